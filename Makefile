@@ -1,0 +1,42 @@
+# The two commands: `make run` opens the app, `make test` runs every test.
+# Both install what is missing first (scripts/setup.sh).
+
+.PHONY: run test setup setup-test ui app-release app-debug rust-test lint ui-test e2e fmt
+
+run: setup ui app-release
+	./target/release/glassbox-app
+
+test: setup-test ui rust-test lint ui-test app-debug e2e
+	@echo "make test: all tests passed"
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+# The Tauri build embeds ui/dist, so the UI is built before any cargo step.
+ui:
+	cd ui && npm run build
+
+app-release:
+	cargo build --release -p glassbox-app
+
+app-debug:
+	cargo build -p glassbox-app
+
+rust-test:
+	cargo test --workspace
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+ui-test:
+	cd ui && npm run check && npm test
+
+e2e:
+	scripts/e2e.sh
+
+fmt:
+	cargo fmt --all

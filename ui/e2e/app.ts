@@ -1,0 +1,49 @@
+import { remote } from "webdriverio";
+import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+
+/** The debug build that `make test` makes (custom-protocol on, so it serves ui/dist). */
+export const APP_BINARY = resolve(import.meta.dirname, "../../target/debug/glassbox-app");
+export const SCREENSHOTS = resolve(import.meta.dirname, "../../target/e2e");
+
+export type Browser = WebdriverIO.Browser;
+
+export async function launchApp(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "warn",
+    capabilities: {
+      // WebKitWebDriver speaks classic WebDriver only.
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: APP_BINARY },
+    } as WebdriverIO.Capabilities,
+  });
+}
+
+export async function screenshot(browser: Browser, name: string) {
+  await browser.saveScreenshot(resolve(SCREENSHOTS, `${name}.png`));
+}
+
+/**
+ * Captures the whole X screen. Used in full screen, where WebKitWebDriver's own screenshot
+ * waits for a repaint that a full-screen switch of an already screen-sized window never sends.
+ */
+export function screenshotScreen(name: string) {
+  execFileSync("import", ["-window", "root", resolve(SCREENSHOTS, `${name}.png`)]);
+}
+
+/** Calls one of the app's own Tauri commands from inside the page. */
+export async function invokeCommand<T>(browser: Browser, command: string, args: Record<string, unknown>): Promise<T> {
+  return browser.executeAsync(
+    (cmd: string, a: Record<string, unknown>, done: (v: unknown) => void) => {
+      (window as unknown as { __TAURI_INTERNALS__: { invoke: (c: string, a: unknown) => Promise<unknown> } })
+        .__TAURI_INTERNALS__.invoke(cmd, a)
+        .then(done, (e: unknown) => done({ error: String(e) }));
+    },
+    command,
+    args,
+  ) as Promise<T>;
+}

@@ -1,4 +1,5 @@
 import type { Strings } from "./strings";
+import { labEn } from "./lab-en";
 
 export const en: Strings = {
   appName: "Glassbox",
@@ -35,6 +36,6 @@ export const en: Strings = {
   widgetMissing: (name: string) => `The demo “${name}” is marked live, but the app does not have it.`,
   loading: "Loading…",
   loadFailed: "Could not load",
-  playgroundComing: "The Playground arrives with lecture 4's generation lab: type a prompt, step through generation, and see every candidate token's probability, the attention, and the sampling.",
   languageName: "English",
+  lab: labEn,
 };

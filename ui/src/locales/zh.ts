@@ -1,4 +1,5 @@
 import type { Strings } from "./strings";
+import { labZh } from "./lab-zh";
 
 export const zh: Strings = {
   appName: "Glassbox",
@@ -35,6 +36,6 @@ export const zh: Strings = {
   widgetMissing: (name: string) => `演示“${name}”标记为已上线，但应用里找不到它。`,
   loading: "加载中…",
   loadFailed: "加载失败",
-  playgroundComing: "自由实验室会和第 4 讲的生成演示一起上线：输入提示词，单步查看每个候选 token 的概率、注意力和采样。",
   languageName: "中文",
+  lab: labZh,
 };

@@ -2,6 +2,7 @@
 # Both install what is missing first (scripts/setup.sh).
 
 .PHONY: run test setup setup-test ui app-release app-debug rust-test lint ui-test e2e fmt
+.PHONY: bench-train
 
 run: setup ui app-release
 	./target/release/glassbox-app
@@ -40,3 +41,7 @@ e2e:
 
 fmt:
 	cargo fmt --all
+
+# Our training pipeline against PyTorch on the CPU (installs torch into a venv; not in `make test`).
+bench-train:
+	scripts/bench-train.sh

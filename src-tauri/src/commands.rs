@@ -1,9 +1,13 @@
-//! Tauri commands: parse the request, call a domain crate, map the error.
+//! Tauri commands: parse the request, call a domain crate or the engine, map the error.
 
 use crate::AppState;
+use crate::engine::{PlayEvent, PlayRequest};
 use crate::error::CommandError;
+use crate::models::{self, ModelEntry};
 use glassbox_lessons::{Lang, Lesson, LessonSummary};
+use glassbox_model::{ModelInfo, Prefill, SamplingSettings, Step, TokenView};
 use tauri::State;
+use tauri::ipc::Channel;
 
 #[tauri::command]
 pub fn course_outline(state: State<'_, AppState>, lang: Lang) -> Vec<LessonSummary> {
@@ -13,4 +17,79 @@ pub fn course_outline(state: State<'_, AppState>, lang: Lang) -> Vec<LessonSumma
 #[tauri::command]
 pub fn lesson(state: State<'_, AppState>, id: u8, lang: Lang) -> Result<Lesson, CommandError> {
     Ok(state.course.lesson(id, lang)?.clone())
+}
+
+#[tauri::command]
+pub fn list_models(state: State<'_, AppState>) -> Vec<ModelEntry> {
+    state
+        .models_dir
+        .as_deref()
+        .map(models::list_models)
+        .unwrap_or_default()
+}
+
+// Engine commands are async so that Tauri runs them off the main thread: the UI stays
+// responsive while the engine thread works.
+
+#[tauri::command]
+pub async fn load_model(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<ModelInfo, CommandError> {
+    Ok(state.engine.load(name)?)
+}
+
+#[tauri::command]
+pub async fn tokenize(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<Vec<TokenView>, CommandError> {
+    Ok(state.engine.tokenize(text)?)
+}
+
+#[tauri::command]
+pub async fn prefill(state: State<'_, AppState>, prompt: String) -> Result<Prefill, CommandError> {
+    Ok(state.engine.prefill(prompt)?)
+}
+
+#[tauri::command]
+pub async fn prefill_tokens(
+    state: State<'_, AppState>,
+    tokens: Vec<u32>,
+) -> Result<Prefill, CommandError> {
+    Ok(state.engine.prefill_tokens(tokens)?)
+}
+
+#[tauri::command]
+pub async fn step(
+    state: State<'_, AppState>,
+    settings: SamplingSettings,
+    forced: Option<u32>,
+) -> Result<Step, CommandError> {
+    Ok(state.engine.step(settings, forced)?)
+}
+
+#[tauri::command]
+pub async fn play(
+    state: State<'_, AppState>,
+    settings: SamplingSettings,
+    steps_per_second: f32,
+    max_steps: u32,
+    on_event: Channel<PlayEvent>,
+) -> Result<(), CommandError> {
+    let sink = Box::new(move |event: PlayEvent| {
+        // A closed channel means the page went away; the engine stops at its next request.
+        let _ = on_event.send(event);
+    });
+    Ok(state.engine.play(PlayRequest {
+        settings,
+        steps_per_second,
+        max_steps,
+        sink,
+    })?)
+}
+
+#[tauri::command]
+pub async fn pause(state: State<'_, AppState>) -> Result<(), CommandError> {
+    Ok(state.engine.pause()?)
 }

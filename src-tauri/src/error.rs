@@ -9,6 +9,15 @@ pub struct CommandError {
 
 impl From<glassbox_lessons::LessonError> for CommandError {
     fn from(err: glassbox_lessons::LessonError) -> Self {
-        CommandError { message: err.to_string() }
+        CommandError {
+            message: err.to_string(),
+        }
+    }
+}
+
+/// The engine already phrases its errors for the user.
+impl From<String> for CommandError {
+    fn from(message: String) -> Self {
+        CommandError { message }
     }
 }

@@ -2,13 +2,20 @@
 //! math lives in glassbox-model, glassbox-gpu and glassbox-train, never here.
 
 mod commands;
+mod engine;
 mod error;
+mod models;
 
+use engine::Engine;
 use glassbox_lessons::Course;
+use std::path::PathBuf;
+use tauri::Manager;
 
 /// State shared by every command.
 pub struct AppState {
     pub course: Course,
+    pub models_dir: Option<PathBuf>,
+    pub engine: Engine,
 }
 
 pub fn run() {
@@ -23,10 +30,31 @@ pub fn run() {
     let course = Course::embedded().expect("the embedded course is valid");
 
     tauri::Builder::default()
-        .manage(AppState { course })
+        .setup(move |app| {
+            let models_dir = models::locate_models(app.path().resource_dir().ok());
+            match &models_dir {
+                Some(dir) => tracing::info!(models = %dir.display(), "models folder"),
+                None => tracing::warn!("no models folder found; set GLASSBOX_MODELS"),
+            }
+            let engine = Engine::start(models_dir.clone());
+            app.manage(AppState {
+                course,
+                models_dir,
+                engine,
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::course_outline,
-            commands::lesson
+            commands::lesson,
+            commands::list_models,
+            commands::load_model,
+            commands::tokenize,
+            commands::prefill,
+            commands::prefill_tokens,
+            commands::step,
+            commands::play,
+            commands::pause
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

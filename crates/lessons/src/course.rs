@@ -48,11 +48,17 @@ impl Course {
             })?;
             for entry in entries {
                 let path = entry
-                    .map_err(|source| LessonError::Io { file: dir.clone(), source })?
+                    .map_err(|source| LessonError::Io {
+                        file: dir.clone(),
+                        source,
+                    })?
                     .path();
                 if path.is_file() {
-                    let text = std::fs::read_to_string(&path)
-                        .map_err(|source| LessonError::Io { file: path.clone(), source })?;
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|source| LessonError::Io {
+                            file: path.clone(),
+                            source,
+                        })?;
                     let name = path.file_name().expect("read_dir yields named entries");
                     files.insert(Path::new(lang.code()).join(name), text);
                 }
@@ -79,7 +85,10 @@ impl Course {
         self.lessons(lang)
             .iter()
             .find(|l| l.id == id)
-            .ok_or(LessonError::NotFound { id, lang: lang.code() })
+            .ok_or(LessonError::NotFound {
+                id,
+                lang: lang.code(),
+            })
     }
 
     pub fn summaries(&self, lang: Lang) -> Vec<LessonSummary> {
@@ -90,7 +99,16 @@ impl Course {
     pub fn planned_widgets(&self) -> Vec<(u8, Vec<String>)> {
         self.lessons(Lang::Zh)
             .iter()
-            .map(|l| (l.id, l.widgets.iter().filter(|w| w.status == crate::WidgetStatus::Planned).map(|w| w.name.clone()).collect::<Vec<_>>()))
+            .map(|l| {
+                (
+                    l.id,
+                    l.widgets
+                        .iter()
+                        .filter(|w| w.status == crate::WidgetStatus::Planned)
+                        .map(|w| w.name.clone())
+                        .collect::<Vec<_>>(),
+                )
+            })
             .filter(|(_, planned)| !planned.is_empty())
             .collect()
     }
@@ -101,23 +119,41 @@ impl Course {
         for (a, b) in zh.iter().zip(en) {
             let file = root.join("en").join(format!("{:02}-{}.md", b.id, b.slug));
             let differ = |what: &str, zh: String, en: String| {
-                LessonError::invalid(&file, format!("{what} differ from the Chinese lesson: zh {zh}, en {en}"))
+                LessonError::invalid(
+                    &file,
+                    format!("{what} differ from the Chinese lesson: zh {zh}, en {en}"),
+                )
             };
             if a.slug != b.slug {
                 return Err(differ("slugs", a.slug.clone(), b.slug.clone()));
             }
             if a.minutes != b.minutes {
-                return Err(differ("minutes", a.minutes.to_string(), b.minutes.to_string()));
+                return Err(differ(
+                    "minutes",
+                    a.minutes.to_string(),
+                    b.minutes.to_string(),
+                ));
             }
             let outline = |l: &Lesson| -> Vec<(String, Vec<WidgetRef>)> {
-                l.sections.iter().map(|s| (s.id.clone(), section_widgets(&s.blocks))).collect()
+                l.sections
+                    .iter()
+                    .map(|s| (s.id.clone(), section_widgets(&s.blocks)))
+                    .collect()
             };
             if outline(a) != outline(b) {
-                return Err(differ("sections and their widgets", format!("{:?}", outline(a)), format!("{:?}", outline(b))));
+                return Err(differ(
+                    "sections and their widgets",
+                    format!("{:?}", outline(a)),
+                    format!("{:?}", outline(b)),
+                ));
             }
             let answers = |l: &Lesson| l.quiz.iter().map(|q| q.answer).collect::<Vec<_>>();
             if answers(a) != answers(b) {
-                return Err(differ("quiz answers", format!("{:?}", answers(a)), format!("{:?}", answers(b))));
+                return Err(differ(
+                    "quiz answers",
+                    format!("{:?}", answers(a)),
+                    format!("{:?}", answers(b)),
+                ));
             }
         }
         Ok(())
@@ -128,7 +164,10 @@ fn section_widgets(blocks: &[Block]) -> Vec<WidgetRef> {
     blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Widget { name, status } => Some(WidgetRef { name: name.clone(), status: *status }),
+            Block::Widget { name, status } => Some(WidgetRef {
+                name: name.clone(),
+                status: *status,
+            }),
             Block::Html { .. } => None,
         })
         .collect()
@@ -138,12 +177,17 @@ fn section_widgets(blocks: &[Block]) -> Vec<WidgetRef> {
 fn parse_language(root: &Path, files: &Files, lang: Lang) -> Result<Vec<Lesson>, LessonError> {
     let mut lessons = Vec::new();
     for (path, text) in files {
-        let Some(name) = lesson_file_name(path, lang) else { continue };
+        let Some(name) = lesson_file_name(path, lang) else {
+            continue;
+        };
         let stem = name.trim_end_matches(".md");
         let sibling = |suffix: &str| -> Result<&String, LessonError> {
             let rel = Path::new(lang.code()).join(format!("{stem}{suffix}"));
             files.get(&rel).ok_or_else(|| {
-                LessonError::invalid(root.join(path), format!("its companion file {} is missing", rel.display()))
+                LessonError::invalid(
+                    root.join(path),
+                    format!("its companion file {} is missing", rel.display()),
+                )
             })
         };
         let quiz_path = root.join(lang.code()).join(format!("{stem}.quiz.yaml"));
@@ -161,7 +205,10 @@ fn parse_language(root: &Path, files: &Files, lang: Lang) -> Result<Vec<Lesson>,
     for (i, lesson) in lessons.iter().enumerate() {
         let expected = i as u8 + 1;
         if lesson.id != expected {
-            return Err(LessonError::Missing { id: expected, lang: lang.code() });
+            return Err(LessonError::Missing {
+                id: expected,
+                lang: lang.code(),
+            });
         }
     }
     Ok(lessons)

@@ -45,7 +45,9 @@ pub(crate) fn parse(src: LessonSource<'_>) -> Result<Lesson, LessonError> {
         _ => {
             return Err(LessonError::invalid(
                 file,
-                format!("the last section must be {{#{CLOSING_SECTION}}} (what this means for your product)"),
+                format!(
+                    "the last section must be {{#{CLOSING_SECTION}}} (what this means for your product)"
+                ),
             ));
         }
     }
@@ -69,55 +71,89 @@ fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<(&'a str, &'a st
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
-        .ok_or_else(|| LessonError::invalid(file, "the file must start with a `---` front matter line"))?;
+        .ok_or_else(|| {
+            LessonError::invalid(file, "the file must start with a `---` front matter line")
+        })?;
     let end = rest
         .find("\n---\n")
         .or_else(|| rest.find("\n---\r\n"))
         .ok_or_else(|| LessonError::invalid(file, "the front matter has no closing `---` line"))?;
-    let body_start = rest[end + 1..].find('\n').map_or(rest.len(), |i| end + 1 + i + 1);
+    let body_start = rest[end + 1..]
+        .find('\n')
+        .map_or(rest.len(), |i| end + 1 + i + 1);
     Ok((&rest[..end], &rest[body_start..]))
 }
 
 fn check_front_matter(file: &Path, front: &FrontMatter) -> Result<(), LessonError> {
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let expected = format!("{:02}-{}.md", front.id, front.slug);
     if name != expected {
         return Err(LessonError::invalid(
             file,
-            format!("front matter says id {} and slug {:?}, so the file should be named {expected}", front.id, front.slug),
+            format!(
+                "front matter says id {} and slug {:?}, so the file should be named {expected}",
+                front.id, front.slug
+            ),
         ));
     }
     if front.title.trim().is_empty() || front.goal.trim().is_empty() {
-        return Err(LessonError::invalid(file, "front matter needs a title and a goal"));
+        return Err(LessonError::invalid(
+            file,
+            "front matter needs a title and a goal",
+        ));
     }
     if front.minutes == 0 {
-        return Err(LessonError::invalid(file, "front matter `minutes` must be more than 0"));
+        return Err(LessonError::invalid(
+            file,
+            "front matter `minutes` must be more than 0",
+        ));
     }
     for (i, w) in front.widgets.iter().enumerate() {
         if !widgets::is_known(&w.name) {
             return Err(LessonError::invalid(
                 file,
-                format!("unknown widget {:?}; known widgets are listed in crates/lessons/src/widgets.rs", w.name),
+                format!(
+                    "unknown widget {:?}; known widgets are listed in crates/lessons/src/widgets.rs",
+                    w.name
+                ),
             ));
         }
         if front.widgets[..i].iter().any(|other| other.name == w.name) {
-            return Err(LessonError::invalid(file, format!("widget {:?} is listed twice", w.name)));
+            return Err(LessonError::invalid(
+                file,
+                format!("widget {:?} is listed twice", w.name),
+            ));
         }
     }
     Ok(())
 }
 
 /// `## 标题 {#id}` → ("标题", "id").
-fn parse_heading(file: &Path, line_no: usize, heading: &str) -> Result<(String, String), LessonError> {
+fn parse_heading(
+    file: &Path,
+    line_no: usize,
+    heading: &str,
+) -> Result<(String, String), LessonError> {
     let missing_id = || {
         LessonError::invalid(
             file,
-            format!("line {line_no}: section heading {heading:?} needs an id, e.g. `## Title {{#id}}`"),
+            format!(
+                "line {line_no}: section heading {heading:?} needs an id, e.g. `## Title {{#id}}`"
+            ),
         )
     };
     let open = heading.rfind("{#").ok_or_else(missing_id)?;
-    let id = heading[open + 2..].strip_suffix('}').ok_or_else(missing_id)?.trim();
-    let valid_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let id = heading[open + 2..]
+        .strip_suffix('}')
+        .ok_or_else(missing_id)?
+        .trim();
+    let valid_id = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid_id {
         return Err(LessonError::invalid(
             file,
@@ -127,14 +163,20 @@ fn parse_heading(file: &Path, line_no: usize, heading: &str) -> Result<(String, 
     Ok((heading[..open].trim().to_string(), id.to_string()))
 }
 
-fn parse_sections(file: &Path, body: &str, listed: &[WidgetRef]) -> Result<Vec<Section>, LessonError> {
+fn parse_sections(
+    file: &Path,
+    body: &str,
+    listed: &[WidgetRef],
+) -> Result<Vec<Section>, LessonError> {
     let mut sections: Vec<Section> = Vec::new();
     let mut markdown_buf = String::new();
 
     let flush = |buf: &mut String, sections: &mut Vec<Section>| {
         if !buf.trim().is_empty() {
             if let Some(section) = sections.last_mut() {
-                section.blocks.push(Block::Html { html: markdown::to_html(buf) });
+                section.blocks.push(Block::Html {
+                    html: markdown::to_html(buf),
+                });
             }
         }
         buf.clear();
@@ -146,20 +188,42 @@ fn parse_sections(file: &Path, body: &str, listed: &[WidgetRef]) -> Result<Vec<S
             flush(&mut markdown_buf, &mut sections);
             let (title, id) = parse_heading(file, line_no, heading)?;
             if sections.iter().any(|s| s.id == id) {
-                return Err(LessonError::invalid(file, format!("line {line_no}: section id {id:?} is used twice")));
+                return Err(LessonError::invalid(
+                    file,
+                    format!("line {line_no}: section id {id:?} is used twice"),
+                ));
             }
-            sections.push(Section { id, title, blocks: Vec::new() });
+            sections.push(Section {
+                id,
+                title,
+                blocks: Vec::new(),
+            });
         } else if let Some(name) = line.trim().strip_prefix(WIDGET_DIRECTIVE) {
             let name = name.trim();
             if sections.is_empty() {
-                return Err(LessonError::invalid(file, format!("line {line_no}: widget {name:?} comes before the first section")));
+                return Err(LessonError::invalid(
+                    file,
+                    format!("line {line_no}: widget {name:?} comes before the first section"),
+                ));
             }
             let widget = listed.iter().find(|w| w.name == name).ok_or_else(|| {
-                LessonError::invalid(file, format!("line {line_no}: widget {name:?} is used but not listed in the front matter"))
+                LessonError::invalid(
+                    file,
+                    format!(
+                        "line {line_no}: widget {name:?} is used but not listed in the front matter"
+                    ),
+                )
             })?;
             flush(&mut markdown_buf, &mut sections);
-            let block = Block::Widget { name: widget.name.clone(), status: widget.status };
-            sections.last_mut().expect("checked above").blocks.push(block);
+            let block = Block::Widget {
+                name: widget.name.clone(),
+                status: widget.status,
+            };
+            sections
+                .last_mut()
+                .expect("checked above")
+                .blocks
+                .push(block);
         } else if sections.is_empty() {
             if !line.trim().is_empty() {
                 return Err(LessonError::invalid(
@@ -174,13 +238,20 @@ fn parse_sections(file: &Path, body: &str, listed: &[WidgetRef]) -> Result<Vec<S
     }
     flush(&mut markdown_buf, &mut sections);
     if sections.is_empty() {
-        return Err(LessonError::invalid(file, "the lesson has no `## Title {#id}` sections"));
+        return Err(LessonError::invalid(
+            file,
+            "the lesson has no `## Title {#id}` sections",
+        ));
     }
     Ok(sections)
 }
 
 /// The front matter lists the widgets in the order the body first uses them, each once.
-fn check_widgets_match(file: &Path, listed: &[WidgetRef], sections: &[Section]) -> Result<(), LessonError> {
+fn check_widgets_match(
+    file: &Path,
+    listed: &[WidgetRef],
+    sections: &[Section],
+) -> Result<(), LessonError> {
     let mut used: Vec<&str> = Vec::new();
     for section in sections {
         for block in &section.blocks {
@@ -195,7 +266,9 @@ fn check_widgets_match(file: &Path, listed: &[WidgetRef], sections: &[Section]) 
     if used != listed {
         return Err(LessonError::invalid(
             file,
-            format!("front matter lists widgets {listed:?} but the body uses {used:?} (same names, same order)"),
+            format!(
+                "front matter lists widgets {listed:?} but the body uses {used:?} (same names, same order)"
+            ),
         ));
     }
     Ok(())
@@ -207,7 +280,13 @@ mod tests {
 
     fn parse_text(name: &str, text: &str) -> Result<Lesson, LessonError> {
         let path = format!("lessons/zh/{name}");
-        parse(LessonSource { file: Path::new(&path), lang: Lang::Zh, text, quiz: Vec::new(), notes: "" })
+        parse(LessonSource {
+            file: Path::new(&path),
+            lang: Lang::Zh,
+            text,
+            quiz: Vec::new(),
+            notes: "",
+        })
     }
 
     const GOOD: &str = "---\nid: 1\nslug: concepts\ntitle: 概念\ngoal: 理解\nminutes: 30\nwidgets:\n  - name: glossary\n    status: planned\n---\n\n## 开始 {#start}\n\n文字 **粗体**\n\n:::widget glossary\n\n后文\n\n## 对产品意味着什么 {#product}\n\n成本。\n";
@@ -217,7 +296,9 @@ mod tests {
         let lesson = parse_text("01-concepts.md", GOOD).unwrap();
         assert_eq!(lesson.sections.len(), 2);
         let blocks = &lesson.sections[0].blocks;
-        assert!(matches!(&blocks[0], Block::Html { html } if html.contains("<strong>粗体</strong>")));
+        assert!(
+            matches!(&blocks[0], Block::Html { html } if html.contains("<strong>粗体</strong>"))
+        );
         assert!(matches!(&blocks[1], Block::Widget { name, .. } if name == "glossary"));
         assert!(matches!(&blocks[2], Block::Html { html } if html.contains("后文")));
         assert_eq!(lesson.sections[0].title, "开始");
@@ -266,7 +347,9 @@ mod tests {
 
     #[test]
     fn missing_front_matter_is_explained() {
-        let err = parse_text("01-concepts.md", "## A {#a}\n").unwrap_err().to_string();
+        let err = parse_text("01-concepts.md", "## A {#a}\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("must start with a `---`"), "{err}");
     }
 }

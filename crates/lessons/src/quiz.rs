@@ -16,7 +16,10 @@ pub(crate) fn parse(file: &Path, text: &str) -> Result<Vec<QuizQuestion>, Lesson
         if q.choices.len() < 2 {
             return Err(LessonError::invalid(
                 file,
-                format!("question {n} has {} choices; it needs at least 2", q.choices.len()),
+                format!(
+                    "question {n} has {} choices; it needs at least 2",
+                    q.choices.len()
+                ),
             ));
         }
         if q.answer as usize >= q.choices.len() {

@@ -33,9 +33,22 @@ fn every_widget_name_is_known_and_every_lesson_has_a_quiz() {
         for w in &lesson.widgets {
             assert!(KNOWN_WIDGETS.contains(&w.name.as_str()), "{}", w.name);
         }
-        assert!(!lesson.widgets.is_empty(), "lesson {} has no live demonstration", lesson.id);
-        assert!((3..=5).contains(&lesson.quiz.len()), "lesson {} quiz has {}", lesson.id, lesson.quiz.len());
-        assert!(!lesson.notes_html.is_empty(), "lesson {} has no facilitator notes", lesson.id);
+        assert!(
+            !lesson.widgets.is_empty(),
+            "lesson {} has no live demonstration",
+            lesson.id
+        );
+        assert!(
+            (3..=5).contains(&lesson.quiz.len()),
+            "lesson {} quiz has {}",
+            lesson.id,
+            lesson.quiz.len()
+        );
+        assert!(
+            !lesson.notes_html.is_empty(),
+            "lesson {} has no facilitator notes",
+            lesson.id
+        );
     }
 }
 
@@ -44,6 +57,9 @@ fn every_widget_name_is_known_and_every_lesson_has_a_quiz() {
 #[test]
 fn list_lessons_with_placeholder_widgets() {
     for (id, planned) in course_on_disk().planned_widgets() {
-        println!("lesson {id:02} still has placeholders: {}", planned.join(", "));
+        println!(
+            "lesson {id:02} still has placeholders: {}",
+            planned.join(", ")
+        );
     }
 }

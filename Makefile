@@ -26,7 +26,10 @@ app-release:
 app-debug:
 	cargo build -p glassbox-app
 
+# ts-rs rewrites ui/src/lib/generated during the tests; clearing it first drops types that
+# no longer exist in Rust, so svelte-check sees exactly the current ones.
 rust-test:
+	rm -f ui/src/lib/generated/*.ts
 	cargo test --workspace
 
 lint:

@@ -18,8 +18,10 @@
 //   4 storage rw   y:      (rows · rows_per_token, out_width); with rows_at_position = 1, y is a
 //                          KV cache (max_positions, out_width) and row r lands at start + r
 //   5 storage read chosen: (rows · rows_per_token) u32 expert per y row; ignored when experts = 0
-// Dispatch: one workgroup of 64 threads per output element (a 64-way split dot product),
-//   out_rows · rows · rows_per_token workgroups as a linear index folded into (x, y).
+// Dispatch: one workgroup of 64 threads per 8 consecutive outputs of one y row, 8 threads
+//   per dot product, each reading every 8th element so the 8 read 32 contiguous bytes
+//   together: ceil(out_rows / 8) · rows · rows_per_token workgroups as a linear index folded
+//   into (x, y).
 
 struct Batch { rows: u32, start: u32, pad0: u32, pad1: u32 }
 struct Params {
@@ -44,6 +46,9 @@ struct Params {
 @group(0) @binding(4) var<storage, read_write> y: array<f32>;
 @group(0) @binding(5) var<storage, read> chosen: array<u32>;
 
+const OUTPUTS: u32 = 8u; // per workgroup
+const LANES: u32 = 8u;   // threads per output
+
 var<workgroup> partial: array<f32, 64>;
 var<workgroup> expert_of_row: u32;
 
@@ -54,11 +59,13 @@ fn main(
     @builtin(local_invocation_index) lid: u32,
 ) {
     let wg = wid.x + wid.y * nwg.x;
-    let out = wg % params.out_rows;
-    let row = wg / params.out_rows;
+    let groups = (params.out_rows + OUTPUTS - 1u) / OUTPUTS;
+    let row = wg / groups;
     if (row >= batch.rows * params.rows_per_token) {
         return;
     }
+    let out = (wg % groups) * OUTPUTS + lid / LANES;
+    let lane = lid % LANES;
 
     var matrix = 0u;
     if (params.experts > 0u) {
@@ -73,29 +80,32 @@ fn main(
         matrix = expert - params.first_expert;
     }
 
-    let in_width = params.in_width;
-    let w_base = (matrix * params.out_rows + out) * in_width;
-    let x_base = (row / params.x_row_divisor) * in_width;
+    // Threads past the last output still take part in the reduction's barriers.
     var sum = 0.0;
-    for (var i = lid; i < in_width; i += 64u) {
-        sum += w[w_base + i] * x[x_base + i];
+    if (out < params.out_rows) {
+        let in_width = params.in_width;
+        let w_base = (matrix * params.out_rows + out) * in_width;
+        let x_base = (row / params.x_row_divisor) * in_width;
+        for (var i = lane; i < in_width; i += LANES) {
+            sum += w[w_base + i] * x[x_base + i];
+        }
     }
     partial[lid] = sum;
     workgroupBarrier();
-    for (var stride = 32u; stride > 0u; stride >>= 1u) {
-        if (lid < stride) {
+    for (var stride = LANES / 2u; stride > 0u; stride >>= 1u) {
+        if (lane < stride) {
             partial[lid] += partial[lid + stride];
         }
         workgroupBarrier();
     }
 
-    if (lid == 0u) {
+    if (lane == 0u && out < params.out_rows) {
         let y_row = row + batch.start * params.rows_at_position;
         let index = y_row * params.out_width + params.out_offset + out;
         if (params.accumulate == 1u) {
-            y[index] += partial[0];
+            y[index] += partial[lid];
         } else {
-            y[index] = partial[0];
+            y[index] = partial[lid];
         }
     }
 }

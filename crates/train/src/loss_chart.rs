@@ -17,6 +17,15 @@ const HEIGHT: u32 = 520;
 /// too noisy to read.
 const SMOOTHING: f64 = 0.05;
 
+/// Fonts tried, in order, for the chart's "sans-serif" text in the PNG.
+const SANS_SERIF_FAMILIES: [&str; 5] = [
+    "Noto Sans",
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Arial",
+    "Helvetica",
+];
+
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 const TRAIN_COLOUR: RGBColor = RGBColor(0, 0, 0);
 const ZH_COLOUR: RGBColor = RGBColor(213, 94, 0);
@@ -43,7 +52,16 @@ pub fn write_png(log: &TrainingLog, path: &Path) -> Result<()> {
     let svg = render_svg(log)?;
     write_atomically(path, |tmp| {
         let mut options = resvg::usvg::Options::default();
-        options.fontdb_mut().load_system_fonts();
+        let fonts = options.fontdb_mut();
+        fonts.load_system_fonts();
+        // fontdb maps "sans-serif" to Arial, which Linux rarely has; take one that is there.
+        if let Some(family) = SANS_SERIF_FAMILIES.iter().find(|family| {
+            fonts
+                .faces()
+                .any(|face| face.families.iter().any(|(name, _)| name == *family))
+        }) {
+            fonts.set_sans_serif_family(*family);
+        }
         let tree = resvg::usvg::Tree::from_str(&svg, &options).map_err(|e| e.to_string())?;
         let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
             .ok_or_else(|| "cannot allocate the image".to_owned())?;

@@ -192,6 +192,9 @@ pub(crate) fn experts(
         .collect()
 }
 
+/// Outputs one matvec workgroup computes (`OUTPUTS` in matvec.wgsl).
+const MATVEC_OUTPUTS: u32 = 8;
+
 fn matvec(
     gpu: &Gpu,
     batch: &Batch,
@@ -215,7 +218,7 @@ fn matvec(
         gpu,
         batch,
         &[&uniform, w, x, y, chosen],
-        Workgroups::PerRow(params.out_rows * params.rows_per_token),
+        Workgroups::PerRow(params.out_rows.div_ceil(MATVEC_OUTPUTS) * params.rows_per_token),
     )
 }
 

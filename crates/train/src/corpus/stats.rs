@@ -116,7 +116,7 @@ pub struct SourceStats {
     pub language: Language,
     /// The package the text comes from, e.g. "chinese-poetry 2.0.1 (npm)".
     pub package: String,
-    /// What the package holds: its items (ci, poems, chapters), lines and characters.
+    /// What the package holds: its items (ci, poems, novels), lines and characters.
     pub raw: TextCounts,
     /// What the corpus keeps.
     pub kept: TextCounts,

@@ -172,12 +172,12 @@ fn parse_sections(
     let mut markdown_buf = String::new();
 
     let flush = |buf: &mut String, sections: &mut Vec<Section>| {
-        if !buf.trim().is_empty() {
-            if let Some(section) = sections.last_mut() {
-                section.blocks.push(Block::Html {
-                    html: markdown::to_html(buf),
-                });
-            }
+        if !buf.trim().is_empty()
+            && let Some(section) = sections.last_mut()
+        {
+            section.blocks.push(Block::Html {
+                html: markdown::to_html(buf),
+            });
         }
         buf.clear();
     };
@@ -255,10 +255,10 @@ fn check_widgets_match(
     let mut used: Vec<&str> = Vec::new();
     for section in sections {
         for block in &section.blocks {
-            if let Block::Widget { name, .. } = block {
-                if !used.contains(&name.as_str()) {
-                    used.push(name);
-                }
+            if let Block::Widget { name, .. } = block
+                && !used.contains(&name.as_str())
+            {
+                used.push(name);
             }
         }
     }

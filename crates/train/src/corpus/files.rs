@@ -7,7 +7,7 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub(crate) const META_FILE: &str = "meta.jsonl.gz";
 pub(crate) const STATS_FILE: &str = "stats.json";
@@ -104,9 +104,9 @@ pub(crate) fn read_corpus(dir: &Path) -> Result<Corpus, CorpusError> {
     let meta_text = read_gzip(&meta_path)?;
     let mut meta = Vec::new();
     for (number, line) in meta_text.lines().enumerate() {
-        let line: MetaLine = serde_json::from_str(line).map_err(|source| CorpusError::Json {
-            path: PathBuf::from(format!("{} line {}", meta_path.display(), number + 1)),
-            source,
+        let line: MetaLine = serde_json::from_str(line).map_err(|error| CorpusError::Invalid {
+            path: meta_path.clone(),
+            reason: format!("line {}: {error}", number + 1),
         })?;
         meta.push(line);
     }

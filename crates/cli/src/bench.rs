@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use clap::ArgGroup;
+use clap::{ArgGroup, ValueEnum};
 use glassbox_gpu::{BackendPreference, Gpu, GpuBackend, choose_backend};
 use glassbox_model::candle_core::Device;
 use glassbox_model::{
@@ -75,11 +75,20 @@ fn load(args: &Args) -> Result<Model> {
     };
     let weights = Weights::random(&config, 0, &Device::Cpu)?;
     Ok(Model {
-        name: format!("random {shape:?}").to_lowercase(),
+        name: format!("random {}", shape_name(shape)),
         config,
         weights,
         tokenizer,
     })
+}
+
+/// The shape as written on the command line.
+fn shape_name(shape: Shape) -> String {
+    shape
+        .to_possible_value()
+        .expect("no shape is skipped")
+        .get_name()
+        .to_owned()
 }
 
 /// One engine's run.

@@ -12,7 +12,7 @@ export type SourceStats = { source: CorpusSource, language: CorpusLanguage,
  */
 package: string, 
 /**
- * What the package holds: its items (ci, poems, chapters), lines and characters.
+ * What the package holds: its items (ci, poems, novels), lines and characters.
  */
 raw: TextCounts, 
 /**

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::backend::GpuBackend;
-use crate::device::{AdapterSummary, Gpu, list_adapters};
+use crate::device::{AdapterSummary, Gpu, backends, list_adapters};
 use crate::error::GpuError;
 
 /// The environment variable that overrides the backend setting.
@@ -150,7 +150,7 @@ fn decide(
         (BackendPreference::Gpu, Some(_)) => (BackendKind::Gpu, source),
         (BackendPreference::Gpu, None) => {
             return Err(GpuError::NoAdapter {
-                backends: format!("{:?}", wgpu::Backends::PRIMARY.with_env()),
+                backends: format!("{:?}", backends()),
             });
         }
         (BackendPreference::Auto, None) => (BackendKind::Cpu, ChoiceReason::NoAdapter),

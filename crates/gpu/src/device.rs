@@ -129,7 +129,7 @@ impl std::fmt::Debug for Gpu {
 
 /// The backends `WGPU_BACKEND` names, or by default those with compute shaders worth using
 /// (Vulkan, Metal, DX12); OpenGL only when asked for.
-fn backends() -> wgpu::Backends {
+pub(crate) fn backends() -> wgpu::Backends {
     wgpu::Backends::PRIMARY.with_env()
 }
 

@@ -49,6 +49,24 @@ impl Engine {
     ) -> Result<Self, GpuError> {
         config.validate().map_err(glassbox_model::Error::from)?;
         weights.check(config)?;
+        // Allocation failures surface through an error scope, not as a return value.
+        let out_of_memory = gpu.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
+        let engine = Self::allocate(gpu.clone(), config, weights, options)?;
+        match pollster::block_on(out_of_memory.pop()) {
+            None => Ok(engine),
+            Some(error) => Err(GpuError::OutOfMemory {
+                parameters: config.parameter_count().total,
+                message: error.to_string(),
+            }),
+        }
+    }
+
+    fn allocate(
+        gpu: Arc<Gpu>,
+        config: &ModelConfig,
+        weights: &Weights,
+        options: GpuOptions,
+    ) -> Result<Self, GpuError> {
         let limit = gpu.max_binding_bytes();
         let weight_limit = options.max_weight_bytes.unwrap_or(limit).min(limit);
         let model_weights = ModelWeights::upload(&gpu, config, weights, weight_limit)?;

@@ -35,8 +35,11 @@ pub enum GpuError {
         bytes: u64,
         limit: u64,
     },
-    #[error("the GPU ran out of memory while {doing}: {message}")]
-    OutOfMemory { doing: String, message: String },
+    #[error(
+        "the GPU ran out of memory loading a model of {parameters} parameters ({message}); \
+         use a smaller model or the CPU backend (GLASSBOX_BACKEND=cpu)"
+    )]
+    OutOfMemory { parameters: usize, message: String },
     #[error("reading results back from the GPU failed: {message}")]
     Readback { message: String },
     #[error("the GPU device was lost or stopped responding: {message}")]

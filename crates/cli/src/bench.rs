@@ -28,7 +28,7 @@ pub struct Args {
     model: Option<PathBuf>,
     /// Instead of a model directory, random weights in the shape of a bundled model (speed
     /// does not depend on the values).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "SHAPE")]
     random: Option<Shape>,
     /// Tokens each engine decodes after the prompt.
     #[arg(long, default_value_t = 64)]

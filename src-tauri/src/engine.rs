@@ -316,6 +316,16 @@ mod tests {
         }
     }
 
+    /// A play slow enough that the test acts before it finishes.
+    fn slow_play(sink: PlaySink) -> PlayRequest {
+        PlayRequest {
+            settings: greedy(),
+            steps_per_second: 2.0,
+            max_steps: 100,
+            sink,
+        }
+    }
+
     fn recording_sink() -> (PlaySink, Arc<Mutex<Vec<PlayEvent>>>) {
         let events = Arc::new(Mutex::new(Vec::new()));
         let seen = events.clone();
@@ -378,23 +388,9 @@ mod tests {
         let (engine, _dir) = engine_with_tiny_model();
         engine.prefill("hello".into()).unwrap();
         let (sink, events) = recording_sink();
-        engine
-            .play(PlayRequest {
-                settings: greedy(),
-                steps_per_second: 2.0,
-                max_steps: 100,
-                sink,
-            })
-            .unwrap();
+        engine.play(slow_play(sink)).unwrap();
         let (second, _) = recording_sink();
-        let err = engine
-            .play(PlayRequest {
-                settings: greedy(),
-                steps_per_second: 2.0,
-                max_steps: 100,
-                sink: second,
-            })
-            .unwrap_err();
+        let err = engine.play(slow_play(second)).unwrap_err();
         assert!(err.contains("Pause"), "{err}");
         engine.pause().unwrap();
         assert_eq!(wait_for_stop(&events), StopReason::Paused);
@@ -405,14 +401,7 @@ mod tests {
         let (engine, _dir) = engine_with_tiny_model();
         engine.prefill("hello".into()).unwrap();
         let (sink, events) = recording_sink();
-        engine
-            .play(PlayRequest {
-                settings: greedy(),
-                steps_per_second: 2.0,
-                max_steps: 100,
-                sink,
-            })
-            .unwrap();
+        engine.play(slow_play(sink)).unwrap();
         engine.prefill("world".into()).unwrap();
         assert_eq!(wait_for_stop(&events), StopReason::Cancelled);
     }

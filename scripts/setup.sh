@@ -39,10 +39,13 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
-# npm ci only when the lockfile changed since the last install.
+# Install only when the lockfile changed since the last install. `npm install` rather than `npm ci`:
+# Vite lists a Windows-only optional package that the registry here does not serve, so the lockfile
+# can never name it and `npm ci` refuses the lockfile as "out of sync"; `npm install` follows the
+# same lockfile and skips that optional package.
 if [[ ! -f ui/node_modules/.package-lock.json || ui/package-lock.json -nt ui/node_modules/.package-lock.json ]]; then
-  echo "setup: npm ci in ui/"
-  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  echo "setup: npm install in ui/"
+  (cd ui && npm install --no-audit --no-fund --loglevel=error)
 fi
 
 if $want_test && ! command -v tauri-driver >/dev/null && [[ ! -x "$HOME/.cargo/bin/tauri-driver" ]]; then

@@ -1,7 +1,16 @@
-import { mount } from "svelte";
-import App from "./App.svelte";
 import "./app.css";
+import { showFatalError } from "./lib/fatal";
 
-const target = document.getElementById("app");
-if (!target) throw new Error("index.html has no #app element");
-mount(App, { target });
+// The app is imported dynamically so that an error while its modules load (or mount) shows
+// a readable message instead of a blank window.
+window.addEventListener("error", (event) => showFatalError(event.error ?? event.message));
+window.addEventListener("unhandledrejection", (event) => console.error("unhandled rejection", event.reason));
+
+async function start(): Promise<void> {
+  const target = document.getElementById("app");
+  if (!target) throw new Error("index.html has no #app element");
+  const [{ mount }, { default: App }] = await Promise.all([import("svelte"), import("./App.svelte")]);
+  mount(App, { target });
+}
+
+start().catch(showFatalError);

@@ -1,29 +1,14 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { ModelEntry } from "../lib/generated/ModelEntry";
 import type { ModelInfo } from "../lib/generated/ModelInfo";
+import type { PlayEvent } from "../lib/generated/PlayEvent";
 import type { Prefill } from "../lib/generated/Prefill";
 import type { SamplingSettings } from "../lib/generated/SamplingSettings";
 import type { Step } from "../lib/generated/Step";
 import type { TokenView } from "../lib/generated/TokenView";
 
-/**
- * One bundled model as the picker lists it. `info` is null (and `error` says why) when the
- * model cannot be loaded, e.g. its weights are missing.
- * To be replaced by the type generated from Rust, which has the same shape.
- */
-export type ModelEntry = {
-  name: string;
-  info: ModelInfo | null;
-  /** What it is and what it was trained on, from its model card. */
-  summary: { zh: string; en: string };
-  error: string | null;
-};
-
-export type StopReason = "paused" | "finished" | "contextFull" | "cancelled" | "error";
-
-/** What `play` streams: one event per generated token, then exactly one `stopped`. */
-export type PlayEvent =
-  | { kind: "step"; step: Step }
-  | { kind: "stopped"; reason: StopReason; message: string | null };
+export type { ModelEntry, PlayEvent };
+export type { StopReason } from "../lib/generated/StopReason";
 
 /** The generation commands (src-tauri). Every command rejects with `{ message }`. */
 export interface Engine {

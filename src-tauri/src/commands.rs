@@ -4,6 +4,7 @@ use crate::AppState;
 use crate::engine::{PlayEvent, PlayRequest};
 use crate::error::CommandError;
 use crate::models::{self, ModelEntry};
+use glassbox_gpu::BackendChoice;
 use glassbox_lessons::{Lang, Lesson, LessonSummary};
 use glassbox_model::{ModelInfo, Prefill, SamplingSettings, Step, TokenView};
 use tauri::State;
@@ -92,4 +93,10 @@ pub async fn play(
 #[tauri::command]
 pub async fn pause(state: State<'_, AppState>) -> Result<(), CommandError> {
     Ok(state.engine.pause()?)
+}
+
+/// Which engine runs the models (GPU or CPU) and why, for the model picker.
+#[tauri::command]
+pub async fn backend_choice(state: State<'_, AppState>) -> Result<BackendChoice, CommandError> {
+    Ok(state.engine.backend()?)
 }

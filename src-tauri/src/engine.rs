@@ -2,6 +2,9 @@
 //! the UI never waits on model math and two requests never touch the model at once.
 
 use crate::models;
+use glassbox_gpu::{
+    BackendChoice, BackendKind, BackendPreference, ChoiceReason, choose_backend, load_generator,
+};
 use glassbox_model::{Generator, ModelDir, ModelInfo, Prefill, SamplingSettings, Step, TokenView};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -55,6 +58,7 @@ enum Request {
     Step(SamplingSettings, Option<u32>, Reply<Step>),
     Play(PlayRequest, Reply<()>),
     Pause(Reply<()>),
+    Backend(Reply<BackendChoice>),
 }
 
 /// Room kept after the prompt for generated tokens: a long prompt loses its start instead.
@@ -108,6 +112,10 @@ impl Engine {
     pub fn pause(&self) -> Result<(), String> {
         self.ask(Request::Pause)
     }
+    /// Which engine runs the models, and why.
+    pub fn backend(&self) -> Result<BackendChoice, String> {
+        self.ask(Request::Backend)
+    }
 }
 
 struct Playing {
@@ -118,6 +126,8 @@ struct Playing {
 
 struct EngineThread {
     models_dir: Option<PathBuf>,
+    /// Decided at the first load: looking for GPU adapters takes a moment.
+    backend: Option<BackendChoice>,
     generator: Option<Generator>,
     playing: Option<Playing>,
 }
@@ -126,6 +136,7 @@ impl EngineThread {
     fn new(models_dir: Option<PathBuf>) -> Self {
         Self {
             models_dir,
+            backend: None,
             generator: None,
             playing: None,
         }
@@ -163,6 +174,9 @@ impl EngineThread {
             }
             Request::Play(play, reply) => {
                 let _ = reply.send(self.start_playing(play));
+            }
+            Request::Backend(reply) => {
+                let _ = reply.send(Ok(self.backend_choice().clone()));
             }
             Request::Tokenize(text, reply) => {
                 let answer = self.generator_mut().and_then(|g| {
@@ -222,13 +236,45 @@ impl EngineThread {
         if !valid_name {
             return Err(format!("There is no model called {name:?}."));
         }
-        let generator = ModelDir::open(&models.join(name))
-            .and_then(|dir| dir.cpu_generator())
+        let dir = ModelDir::open(&models.join(name))
             .map_err(|e| format!("Could not open the model {name}: {e}"))?;
+        let choice = self.backend_choice().clone();
+        let generator = match load_generator(&dir, &choice) {
+            Ok(generator) => generator,
+            // A GPU that cannot take the model (driver trouble, memory) should not stop the
+            // lesson: the CPU engine gives the same results, only slower.
+            Err(error) if choice.kind == BackendKind::Gpu => {
+                tracing::warn!(%error, "the GPU engine could not load the model; using the CPU");
+                let fallback = BackendChoice {
+                    kind: BackendKind::Cpu,
+                    reason: ChoiceReason::GpuFailed,
+                    adapter: choice.adapter,
+                };
+                let generator = load_generator(&dir, &fallback);
+                self.backend = Some(fallback);
+                generator.map_err(|e| format!("Could not open the model {name}: {e}"))?
+            }
+            Err(error) => return Err(format!("Could not open the model {name}: {error}")),
+        };
         let info = generator.info();
         tracing::info!(model = name, backend = %info.backend, "model loaded");
         self.generator = Some(generator);
         Ok(info)
+    }
+
+    fn backend_choice(&mut self) -> &BackendChoice {
+        self.backend.get_or_insert_with(|| {
+            // GLASSBOX_BACKEND may override the automatic choice; a bad value or a GPU asked
+            // for where there is none falls back to the CPU, which always works.
+            choose_backend(BackendPreference::Auto).unwrap_or_else(|error| {
+                tracing::warn!(%error, "no usable GPU engine; using the CPU");
+                BackendChoice {
+                    kind: BackendKind::Cpu,
+                    reason: ChoiceReason::GpuFailed,
+                    adapter: None,
+                }
+            })
+        })
     }
 
     fn generator_mut(&mut self) -> Result<&mut Generator, String> {
@@ -340,6 +386,22 @@ mod tests {
             std::thread::sleep(Duration::from_millis(10));
         }
         panic!("play never stopped");
+    }
+
+    #[test]
+    fn the_model_runs_on_the_engine_the_choice_names() {
+        let (engine, _dir) = engine_with_tiny_model();
+        let choice = engine.backend().unwrap();
+        let info = engine.load(models::DEFAULT_MODEL.into()).unwrap();
+        let expected = match choice.kind {
+            BackendKind::Cpu => "cpu",
+            BackendKind::Gpu => "gpu",
+        };
+        assert!(
+            info.backend.starts_with(expected),
+            "{choice} but the model runs on {}",
+            info.backend
+        );
     }
 
     #[test]

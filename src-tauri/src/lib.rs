@@ -54,7 +54,8 @@ pub fn run() {
             commands::prefill_tokens,
             commands::step,
             commands::play,
-            commands::pause
+            commands::pause,
+            commands::backend_choice
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::ArgGroup;
+use glassbox_gpu::{BACKEND_ENV, BackendPreference, choose_backend, load_generator};
 use glassbox_model::{Generator, ModelDir, Probes, SamplingSettings, TextStream};
 
 #[derive(clap::Args)]
@@ -38,6 +39,10 @@ pub struct Args {
     /// Always take the most probable token (the same as --temperature 0).
     #[arg(long, conflicts_with = "temperature")]
     greedy: bool,
+    /// Engine: `auto` (the wgpu engine on a hardware GPU, else candle on the CPU), `cpu` or
+    /// `gpu`. The GLASSBOX_BACKEND environment variable overrides it.
+    #[arg(long, default_value = "auto", value_name = "auto|cpu|gpu")]
+    backend: BackendPreference,
     /// Print one JSON Step (token, candidates, attention, routing) per line instead of text.
     #[arg(long)]
     json: bool,
@@ -53,8 +58,10 @@ pub fn run(args: Args) -> Result<()> {
     settings.validate()?;
     let prompt = read_prompt(&args)?;
     let model = ModelDir::open(&args.model)?;
-    let mut generator = model
-        .cpu_generator()
+    let choice = choose_backend(args.backend)
+        .with_context(|| format!("cannot pick an engine (--backend or {BACKEND_ENV})"))?;
+    eprintln!("backend: {choice}");
+    let mut generator = load_generator(&model, &choice)
         .with_context(|| format!("cannot load the model in {}", args.model.display()))?;
     generator.set_probes(if args.json { Probes::ALL } else { Probes::NONE });
 

@@ -7,7 +7,8 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use glassbox_model::{Backend, CpuBackend, ModelConfig, Weights};
+use candle_core::Device;
+use glassbox_model::{Backend, CpuBackend, Generator, ModelConfig, ModelDir, Weights};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -71,6 +72,8 @@ pub enum ChoiceReason {
     Setting,
     /// `GLASSBOX_BACKEND` asks for it.
     Environment,
+    /// The GPU engine was asked for but could not start, so the CPU runs instead.
+    GpuFailed,
 }
 
 /// The engine that runs, why, and the GPU adapter the decision looked at.
@@ -102,6 +105,7 @@ impl fmt::Display for BackendChoice {
             ChoiceReason::NoAdapter => "no GPU adapter is present".to_owned(),
             ChoiceReason::Setting => "chosen in the settings".to_owned(),
             ChoiceReason::Environment => format!("chosen by {BACKEND_ENV}"),
+            ChoiceReason::GpuFailed => "the GPU engine could not start".to_owned(),
         };
         write!(f, ": {why}")
     }
@@ -126,6 +130,15 @@ pub fn create_backend(
         BackendKind::Cpu => Box::new(CpuBackend::new(config, weights)?),
         BackendKind::Gpu => Box::new(GpuBackend::new(Arc::new(Gpu::new()?), config, weights)?),
     })
+}
+
+/// Loads a model directory on the chosen engine, ready to generate. The weights are read
+/// onto the CPU first either way: the GPU engine uploads them from there.
+pub fn load_generator(dir: &ModelDir, choice: &BackendChoice) -> Result<Generator, GpuError> {
+    let config = dir.config()?;
+    let weights = dir.weights(&config, &Device::Cpu)?;
+    let backend = create_backend(choice, &config, &weights)?;
+    Ok(Generator::new(backend, dir.tokenizer()?, &dir.name())?)
 }
 
 /// The preference in force and where it came from: a set, non-empty environment variable

@@ -26,7 +26,7 @@ mod testing;
 pub use backend::GpuBackend;
 pub use choice::{
     BACKEND_ENV, BackendChoice, BackendKind, BackendPreference, ChoiceReason, choose_backend,
-    create_backend,
+    create_backend, load_generator,
 };
 pub use device::{AdapterKind, AdapterSummary, Gpu, OptionalFeatures, list_adapters};
 pub use engine::GpuOptions;

@@ -1,4 +1,5 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { BackendChoice } from "../lib/generated/BackendChoice";
 import type { ModelEntry } from "../lib/generated/ModelEntry";
 import type { ModelInfo } from "../lib/generated/ModelInfo";
 import type { PlayEvent } from "../lib/generated/PlayEvent";
@@ -24,6 +25,8 @@ export interface Engine {
   /** Generates until paused, finished or the context is full, streaming to `onEvent`. */
   play(settings: SamplingSettings, stepsPerSecond: number, maxSteps: number, onEvent: (event: PlayEvent) => void): Promise<void>;
   pause(): Promise<void>;
+  /** Which engine (GPU or CPU) runs the models, and why. */
+  backendChoice(): Promise<BackendChoice>;
 }
 
 export const tauriEngine: Engine = {
@@ -39,4 +42,5 @@ export const tauriEngine: Engine = {
     return invoke<void>("play", { settings, stepsPerSecond, maxSteps, onEvent: channel });
   },
   pause: () => invoke<void>("pause"),
+  backendChoice: () => invoke<BackendChoice>("backend_choice"),
 };

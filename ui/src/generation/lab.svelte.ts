@@ -1,3 +1,4 @@
+import type { BackendChoice } from "../lib/generated/BackendChoice";
 import type { ModelInfo } from "../lib/generated/ModelInfo";
 import type { Prefill } from "../lib/generated/Prefill";
 import type { SamplingSettings } from "../lib/generated/SamplingSettings";
@@ -34,6 +35,8 @@ export class LabSession {
   model = $state.raw<ModelInfo | null>(null);
   loadingModel = $state(false);
   modelsError = $state<string | null>(null);
+  /** Which engine runs the models and why; null until known. */
+  backend = $state.raw<BackendChoice | null>(null);
 
   prompt = $state("");
   /** Whether the prompt box got its example text (once, so a cleared box stays empty). */
@@ -65,6 +68,7 @@ export class LabSession {
 
   private engine: Engine;
   private initialised = false;
+  private pendingModel: string | null = null;
   /** Bumped by anything that makes in-flight results stale (reset, new model, new prompt). */
   private epoch = 0;
   /** Identifies the current play; events of older plays are ignored. */
@@ -117,7 +121,12 @@ export class LabSession {
   }
 
   async loadModel(name: string): Promise<void> {
-    if (this.loadingModel || this.model?.name === name) return;
+    if (this.loadingModel) {
+      // A pick while another model loads (often the first one, at start-up) wins afterwards.
+      this.pendingModel = name;
+      return;
+    }
+    if (this.model?.name === name) return;
     const hadText = this.tokens.length > 0;
     this.loadingModel = true;
     this.invalidate();
@@ -127,10 +136,24 @@ export class LabSession {
       this.clearGeneration();
       this.error = null;
       this.notices = hadText ? [{ kind: "modelSwitched", name: info.name }] : [];
+      // A GPU that failed to take the model makes the engine fall back to the CPU.
+      await this.refreshBackend();
     } catch (err) {
       this.error = errorMessage(err);
     } finally {
       this.loadingModel = false;
+    }
+    const pending = this.pendingModel;
+    this.pendingModel = null;
+    if (pending) await this.loadModel(pending);
+  }
+
+  /** Asks which engine runs; only informative, so a failure just leaves it unknown. */
+  private async refreshBackend(): Promise<void> {
+    try {
+      this.backend = await this.engine.backendChoice();
+    } catch {
+      this.backend = null;
     }
   }
 

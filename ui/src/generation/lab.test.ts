@@ -65,6 +65,8 @@ function fakeEngine(overrides: Partial<Record<string, (args: Record<string, unkn
       case "play":
         state.channel = a.onEvent as Channel;
         return undefined;
+      case "backend_choice":
+        return { kind: "cpu", reason: "softwareAdapterOnly", adapter: null };
       case "pause":
         queueMicrotask(() => state.channel?.onmessage({ kind: "stopped", reason: "paused", message: null }));
         return undefined;
@@ -107,6 +109,23 @@ describe("GenerationLab", () => {
     await renderLab();
     expect(calls("load_model")).toEqual([{ name: "tiny" }]);
     expect(screen.getAllByTestId("model-option")).toHaveLength(3);
+  });
+
+  it("a model picked while the first one still loads is loaded next, not ignored", async () => {
+    let finishFirst: () => void = () => {};
+    const firstLoad = new Promise<void>((resolve) => (finishFirst = resolve));
+    fakeEngine({
+      load_model: async (a) => {
+        if (a.name === "tiny") await firstLoad;
+        return modelInfo(a.name as string, a.name === "tiny-moe");
+      },
+    });
+    render(GenerationLab, { mode: "full", session: new LabSession() });
+    await waitFor(() => expect(calls("load_model")).toEqual([{ name: "tiny" }]));
+    await fireEvent.click(screen.getAllByTestId("model-option").find((o) => o.dataset.model === "tiny-moe")!);
+    finishFirst();
+    await waitFor(() => expect(screen.getByTestId("model-picker").dataset.current).toBe("tiny-moe"));
+    expect(calls("load_model")).toEqual([{ name: "tiny" }, { name: "tiny-moe" }]);
   });
 
   it("Step runs the prompt once, then appends one token per step", async () => {
@@ -304,5 +323,14 @@ describe("GenerationLab", () => {
     for (const id of ["candidates", "loop-diagram", "sampling-controls", "branches", "token-chips", "generated"]) {
       expect(screen.getByTestId(id)).toBeTruthy();
     }
+  });
+
+  it("says which engine runs the model and why", async () => {
+    fakeEngine();
+    await renderLab("full");
+    const backend = await screen.findByTestId("backend");
+    await waitFor(() => expect(backend.dataset.kind).toBe("cpu"));
+    expect(backend.textContent).toContain("cpu (candle)");
+    expect(backend.textContent).toContain("emulated on the CPU");
   });
 });

@@ -16,7 +16,23 @@ export const labEn: LabStrings = {
   parameters: (total: string) => `${total} parameters`,
   activeParameters: (active: string) => `${active} used per token`,
   contextSize: (tokens: number) => `reads up to ${tokens} tokens`,
-  backend: (name: string) => `runs on ${name}`,
+  backend: (name, why) => (why ? `runs on ${name}: ${why}` : `runs on ${name}`),
+  backendReason: (reason, adapter) => {
+    switch (reason) {
+      case "hardwareGpu":
+        return `this computer has a GPU (${adapter ?? "GPU"}), so our own GPU shaders do the maths`;
+      case "softwareAdapterOnly":
+        return `the only GPU here is emulated on the CPU (${adapter ?? "software"}), so the CPU engine is faster`;
+      case "noAdapter":
+        return "no GPU was found, so the CPU does the maths";
+      case "setting":
+        return "chosen in the settings";
+      case "environment":
+        return "chosen by the GLASSBOX_BACKEND environment variable";
+      case "gpuFailed":
+        return "the GPU engine could not start, so the CPU runs instead: same results, only slower";
+    }
+  },
   noModels: "No model could be listed.",
   retry: "Try again",
 

@@ -16,7 +16,23 @@ export const labZh: LabStrings = {
   parameters: (total: string) => `${total}参数`,
   activeParameters: (active: string) => `每个 token 用到 ${active}`,
   contextSize: (tokens: number) => `最多读 ${tokens} 个 token`,
-  backend: (name: string) => `运行于 ${name}`,
+  backend: (name, why) => (why ? `运行于 ${name}：${why}` : `运行于 ${name}`),
+  backendReason: (reason, adapter) => {
+    switch (reason) {
+      case "hardwareGpu":
+        return `这台电脑有显卡（${adapter ?? "GPU"}），由我们自己写的 GPU 着色器计算`;
+      case "softwareAdapterOnly":
+        return `这台电脑只有用 CPU 模拟的显卡（${adapter ?? "软件"}），直接用 CPU 计算更快`;
+      case "noAdapter":
+        return "没有找到显卡，用 CPU 计算";
+      case "setting":
+        return "按设置选择";
+      case "environment":
+        return "按环境变量 GLASSBOX_BACKEND 选择";
+      case "gpuFailed":
+        return "GPU 引擎没能启动，改用 CPU：结果一样，只是慢一些";
+    }
+  },
   noModels: "没能列出任何模型。",
   retry: "重试",
 

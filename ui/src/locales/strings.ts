@@ -1,3 +1,4 @@
+import type { ChoiceReason } from "../lib/generated/ChoiceReason";
 /** Every piece of UI text, once per language (lesson text lives in lessons/, not here). */
 export interface Strings {
   appName: string;
@@ -53,7 +54,10 @@ export interface LabStrings {
   parameters: (total: string) => string;
   activeParameters: (active: string) => string;
   contextSize: (tokens: number) => string;
-  backend: (name: string) => string;
+  /** Which engine runs the model, and why when known. */
+  backend: (name: string, why: string | null) => string;
+  /** Why that engine runs; `adapter` names the GPU adapter looked at, if any. */
+  backendReason: (reason: ChoiceReason, adapter: string | null) => string;
   noModels: string;
   retry: string;
 

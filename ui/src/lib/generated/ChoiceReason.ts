@@ -3,4 +3,4 @@
 /**
  * Why that engine runs.
  */
-export type ChoiceReason = "hardwareGpu" | "softwareAdapterOnly" | "noAdapter" | "setting" | "environment";
+export type ChoiceReason = "hardwareGpu" | "softwareAdapterOnly" | "noAdapter" | "setting" | "environment" | "gpuFailed";

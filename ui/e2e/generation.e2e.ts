@@ -90,6 +90,7 @@ describe("the generation lab", () => {
     const tokens = Number(await attr('[data-testid="token-counts"]', "data-tokens"));
     expect(tokens).toBeLessThanOrEqual(PROMPT.length * 3);
     expect(await browser.$$('[data-testid="token-chip"]').length).toBeGreaterThan(0);
+    await (await browser.$('[data-testid="token-counts"]')).scrollIntoView({ block: "center" });
     await screenshot(browser, "10-lesson4-tokenizer");
   });
 

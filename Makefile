@@ -23,8 +23,10 @@ ui:
 app-release:
 	cargo build --release -p glassbox-app
 
+# Built with the same workspace-wide feature set as `cargo test --workspace`, so the tests'
+# dependencies are reused instead of rebuilt with a narrower set of features.
 app-debug:
-	cargo build -p glassbox-app
+	cargo build --workspace --all-targets
 
 # ts-rs rewrites ui/src/lib/generated during the tests; clearing it first drops types that
 # no longer exist in Rust, so svelte-check sees exactly the current ones.

@@ -3,8 +3,11 @@ import { mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 
-/** The debug build that `make test` makes (custom-protocol on, so it serves ui/dist). */
-export const APP_BINARY = resolve(import.meta.dirname, "../../target/debug/glassbox-app");
+/**
+ * The debug build that `make test` makes (custom-protocol on, so it serves ui/dist);
+ * GLASSBOX_E2E_APP points at another build, e.g. the release one for timings.
+ */
+export const APP_BINARY = process.env.GLASSBOX_E2E_APP ?? resolve(import.meta.dirname, "../../target/debug/glassbox-app");
 export const SCREENSHOTS = resolve(import.meta.dirname, "../../target/e2e");
 
 export type Browser = WebdriverIO.Browser;

@@ -138,7 +138,7 @@ pub fn load_generator(dir: &ModelDir, choice: &BackendChoice) -> Result<Generato
     let config = dir.config()?;
     let weights = dir.weights(&config, &Device::Cpu)?;
     let backend = create_backend(choice, &config, &weights)?;
-    Ok(Generator::new(backend, dir.tokenizer()?, &dir.name())?)
+    Ok(Generator::new(backend, dir.tokenizer()?, dir.name())?)
 }
 
 /// The preference in force and where it came from: a set, non-empty environment variable

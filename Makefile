@@ -1,6 +1,10 @@
 # The two commands: `make run` opens the app, `make test` runs every test.
 # Both install what is missing first (scripts/setup.sh).
 
+# Mesa and WebKit want a private runtime directory; without one every GPU test prints warnings.
+export XDG_RUNTIME_DIR ?= /tmp/glassbox-runtime-$(shell id -u)
+$(shell mkdir -p -m 700 $(XDG_RUNTIME_DIR))
+
 .PHONY: run test setup setup-test ui app-release app-debug rust-test lint ui-test e2e fmt
 .PHONY: bench-train
 

@@ -317,7 +317,9 @@ impl EngineThread {
                 });
                 playing.made += 1;
                 let interval = Duration::from_secs_f32(1.0 / playing.request.steps_per_second);
-                playing.next_at = Instant::now() + interval;
+                // A fixed rate: the step's own time counts towards the interval, and a slow
+                // step is followed at once rather than pushing every later step back.
+                playing.next_at = (playing.next_at + interval).max(Instant::now());
                 if end_of_text {
                     let message = "The model wrote its end-of-text token.".to_string();
                     self.stop_playing(StopReason::Finished, Some(message));

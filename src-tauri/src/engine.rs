@@ -2,9 +2,7 @@
 //! the UI never waits on model math and two requests never touch the model at once.
 
 use crate::models;
-use glassbox_gpu::{
-    BackendChoice, BackendKind, BackendPreference, ChoiceReason, choose_backend, load_generator,
-};
+use glassbox_gpu::{BackendChoice, BackendKind, BackendPreference, choose_backend, load_generator};
 use glassbox_model::{Generator, ModelDir, ModelInfo, Prefill, SamplingSettings, Step, TokenView};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -245,11 +243,7 @@ impl EngineThread {
             // lesson: the CPU engine gives the same results, only slower.
             Err(error) if choice.kind == BackendKind::Gpu => {
                 tracing::warn!(%error, "the GPU engine could not load the model; using the CPU");
-                let fallback = BackendChoice {
-                    kind: BackendKind::Cpu,
-                    reason: ChoiceReason::GpuFailed,
-                    adapter: choice.adapter,
-                };
+                let fallback = BackendChoice::cpu_after_gpu_failure(choice.adapter);
                 let generator = load_generator(&dir, &fallback);
                 self.backend = Some(fallback);
                 generator.map_err(|e| format!("Could not open the model {name}: {e}"))?
@@ -268,11 +262,7 @@ impl EngineThread {
             // for where there is none falls back to the CPU, which always works.
             choose_backend(BackendPreference::Auto).unwrap_or_else(|error| {
                 tracing::warn!(%error, "no usable GPU engine; using the CPU");
-                BackendChoice {
-                    kind: BackendKind::Cpu,
-                    reason: ChoiceReason::GpuFailed,
-                    adapter: None,
-                }
+                BackendChoice::cpu_after_gpu_failure(None)
             })
         })
     }

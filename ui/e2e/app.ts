@@ -26,6 +26,13 @@ export async function launchApp(): Promise<Browser> {
   });
 }
 
+/** Launches the app and waits until its home screen lists the lessons. */
+export async function launchAtHome(): Promise<Browser> {
+  const browser = await launchApp();
+  await (await browser.$('[data-testid="lesson-list"]')).waitForExist({ timeout: 20_000 });
+  return browser;
+}
+
 export async function screenshot(browser: Browser, name: string) {
   await browser.saveScreenshot(resolve(SCREENSHOTS, `${name}.png`));
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchApp, screenshot, screenshotScreen, type Browser } from "./app";
+import { launchAtHome, screenshot, screenshotScreen, type Browser } from "./app";
 
 /**
  * Lesson 4 and the Playground on the real app with the bundled models: the tokenizer, five
@@ -8,8 +8,7 @@ import { launchApp, screenshot, screenshotScreen, type Browser } from "./app";
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await launchApp();
-  await (await browser.$('[data-testid="lesson-list"]')).waitForExist({ timeout: 20_000 });
+  browser = await launchAtHome();
 });
 afterAll(async () => {
   await browser?.deleteSession();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { SCREENSHOTS, launchApp, type Browser } from "./app";
+import { SCREENSHOTS, launchAtHome, type Browser } from "./app";
 
 /**
  * A benchmark, not a test of speed: it measures, in the real app on the bundled `tiny` model,
@@ -12,8 +12,7 @@ import { SCREENSHOTS, launchApp, type Browser } from "./app";
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await launchApp();
-  await (await browser.$('[data-testid="lesson-list"]')).waitForExist({ timeout: 20_000 });
+  browser = await launchAtHome();
 });
 afterAll(async () => {
   await browser?.deleteSession();

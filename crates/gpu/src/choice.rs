@@ -87,6 +87,17 @@ pub struct BackendChoice {
     pub adapter: Option<AdapterSummary>,
 }
 
+impl BackendChoice {
+    /// The CPU engine standing in for a GPU engine that could not start or load a model.
+    pub fn cpu_after_gpu_failure(adapter: Option<AdapterSummary>) -> Self {
+        Self {
+            kind: BackendKind::Cpu,
+            reason: ChoiceReason::GpuFailed,
+            adapter,
+        }
+    }
+}
+
 impl fmt::Display for BackendChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.kind, &self.adapter) {
@@ -219,6 +230,17 @@ mod tests {
              candle is faster"
         );
         assert_eq!(auto(None).reason, ChoiceReason::NoAdapter);
+    }
+
+    #[test]
+    fn a_failed_gpu_engine_falls_back_to_the_cpu_and_says_so() {
+        let fallback =
+            BackendChoice::cpu_after_gpu_failure(Some(adapter("RTX", AdapterKind::DiscreteGpu)));
+        assert_eq!(fallback.kind, BackendKind::Cpu);
+        assert_eq!(
+            fallback.to_string(),
+            "cpu (candle): the GPU engine could not start"
+        );
     }
 
     #[test]

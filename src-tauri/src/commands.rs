@@ -4,9 +4,12 @@ use crate::AppState;
 use crate::engine::{PlayEvent, PlayRequest};
 use crate::error::CommandError;
 use crate::models::{self, ModelEntry};
+use crate::workbench::{Baseline, CompressionReport, Technique};
 use glassbox_gpu::BackendChoice;
 use glassbox_lessons::{Lang, Lesson, LessonSummary};
 use glassbox_model::{ModelInfo, Prefill, SamplingSettings, Step, TokenView};
+use glassbox_train::completion::Completion;
+use glassbox_train::held_out::HeldOutLoss;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -99,4 +102,73 @@ pub async fn pause(state: State<'_, AppState>) -> Result<(), CommandError> {
 #[tauri::command]
 pub async fn backend_choice(state: State<'_, AppState>) -> Result<BackendChoice, CommandError> {
     Ok(state.engine.backend()?)
+}
+
+// Workbench commands: the lesson widgets' measurements, on their own thread.
+
+/// A bundled model's attention (and routing) over `text`.
+#[tauri::command]
+pub async fn inspect(
+    state: State<'_, AppState>,
+    model: String,
+    text: String,
+) -> Result<Prefill, CommandError> {
+    Ok(state.workbench.run(move |w| w.inspect(&model, &text))?)
+}
+
+/// A bundled model's continuation of `prompt`.
+#[tauri::command]
+pub async fn complete(
+    state: State<'_, AppState>,
+    model: String,
+    prompt: String,
+    max_tokens: usize,
+    settings: SamplingSettings,
+) -> Result<Completion, CommandError> {
+    Ok(state
+        .workbench
+        .run(move |w| w.complete(&model, &prompt, max_tokens, &settings))?)
+}
+
+/// An n-gram baseline's continuation of `prompt`.
+#[tauri::command]
+pub async fn complete_baseline(
+    state: State<'_, AppState>,
+    baseline: Baseline,
+    prompt: String,
+    max_tokens: usize,
+    settings: SamplingSettings,
+) -> Result<Completion, CommandError> {
+    Ok(state
+        .workbench
+        .run(move |w| w.complete_baseline(baseline, &prompt, max_tokens, &settings))?)
+}
+
+#[tauri::command]
+pub async fn model_loss(
+    state: State<'_, AppState>,
+    model: String,
+) -> Result<HeldOutLoss, CommandError> {
+    Ok(state.workbench.run(move |w| w.model_loss(&model))?)
+}
+
+#[tauri::command]
+pub async fn ngram_loss(
+    state: State<'_, AppState>,
+    order: u8,
+) -> Result<HeldOutLoss, CommandError> {
+    Ok(state.workbench.run(move |w| w.ngram_loss(order))?)
+}
+
+/// A compressed copy of a bundled model, measured against the original.
+#[tauri::command]
+pub async fn compress(
+    state: State<'_, AppState>,
+    model: String,
+    technique: Technique,
+    prompt: String,
+) -> Result<CompressionReport, CommandError> {
+    Ok(state
+        .workbench
+        .run(move |w| w.compress(&model, technique, &prompt))?)
 }

@@ -5,17 +5,22 @@ mod commands;
 mod engine;
 mod error;
 mod models;
+mod workbench;
+mod worker;
 
 use engine::Engine;
 use glassbox_lessons::Course;
 use std::path::PathBuf;
 use tauri::Manager;
+use workbench::Workbench;
+use worker::Worker;
 
 /// State shared by every command.
 pub struct AppState {
     pub course: Course,
     pub models_dir: Option<PathBuf>,
     pub engine: Engine,
+    pub workbench: Worker<Workbench>,
 }
 
 pub fn run() {
@@ -37,10 +42,15 @@ pub fn run() {
                 None => tracing::warn!("no models folder found; set GLASSBOX_MODELS"),
             }
             let engine = Engine::start(models_dir.clone());
+            let workbench_models = models_dir.clone();
+            let workbench = Worker::start("glassbox-workbench", move || {
+                Workbench::new(workbench_models)
+            });
             app.manage(AppState {
                 course,
                 models_dir,
                 engine,
+                workbench,
             });
             Ok(())
         })
@@ -55,7 +65,13 @@ pub fn run() {
             commands::step,
             commands::play,
             commands::pause,
-            commands::backend_choice
+            commands::backend_choice,
+            commands::inspect,
+            commands::complete,
+            commands::complete_baseline,
+            commands::model_loss,
+            commands::ngram_loss,
+            commands::compress
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -4,8 +4,11 @@
 mod atomic_file;
 pub mod batches;
 pub mod clipping;
+pub mod completion;
+pub mod compress;
 pub mod corpus;
 pub mod evaluate;
+pub mod held_out;
 pub mod lora;
 pub mod loss_chart;
 pub mod model_card;

@@ -1,0 +1,2 @@
+/** Lesson 3's interactive timeline. */
+export { default as Timeline } from "./Timeline.svelte";

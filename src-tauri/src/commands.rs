@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::engine::{PlayEvent, PlayRequest};
 use crate::error::CommandError;
 use crate::models::{self, ModelEntry};
-use crate::workbench::{Baseline, CompressionReport, Technique};
+use crate::workbench::{Baseline, CompressionReport, DistillationRun, Technique};
 use glassbox_gpu::BackendChoice;
 use glassbox_lessons::{Lang, Lesson, LessonSummary};
 use glassbox_model::{ModelInfo, Prefill, SamplingSettings, Step, TokenView};
@@ -171,4 +171,12 @@ pub async fn compress(
     Ok(state
         .workbench
         .run(move |w| w.compress(&model, technique, &prompt))?)
+}
+
+/// How lesson 6's distillation pair trained.
+#[tauri::command]
+pub async fn distillation(
+    state: State<'_, AppState>,
+) -> Result<Vec<DistillationRun>, CommandError> {
+    Ok(state.workbench.run(|w| w.distillation())?)
 }

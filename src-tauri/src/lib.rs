@@ -71,7 +71,8 @@ pub fn run() {
             commands::complete_baseline,
             commands::model_loss,
             commands::ngram_loss,
-            commands::compress
+            commands::compress,
+            commands::distillation
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

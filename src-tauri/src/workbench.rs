@@ -17,6 +17,9 @@ use glassbox_train::corpus::{Corpus, Language, Split};
 use glassbox_train::held_out::{HeldOut, HeldOutLoss};
 use glassbox_train::ngram::NGramModel;
 use glassbox_train::token_data::tokenize;
+use glassbox_train::train_config::TrainConfig;
+use glassbox_train::trainer::{LOG_FILE, RUN_CONFIG_FILE};
+use glassbox_train::training_log::{ValidationPoint, validation_curve};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -61,15 +64,41 @@ pub enum Baseline {
 #[ts(export)]
 pub struct CompressionReport {
     /// Bytes of the weights as this technique stores them (pruning keeps the dense file).
+    #[ts(type = "number")]
     pub bytes: u64,
+    #[ts(type = "number")]
     pub original_bytes: u64,
     /// Matrix weights that are exactly zero.
+    #[ts(type = "number")]
     pub zeroed: u64,
+    #[ts(type = "number")]
     pub matrix_parameters: u64,
     pub loss: HeldOutLoss,
     pub original_loss: HeldOutLoss,
     /// The compressed model's greedy continuation of the prompt.
     pub completion: Completion,
+}
+
+/// Lesson 6's distillation pair: the same student trained on the text alone and with tiny
+/// as its teacher (crates/train/configs/student*.toml).
+pub const DISTILLATION_RUNS: [&str; 2] = ["student", "student-distilled"];
+
+/// One run of the distillation pair, as its folder records it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DistillationRun {
+    pub model: String,
+    /// The teacher's folder name; `None` for the student trained on text alone.
+    pub teacher: Option<String>,
+    pub temperature: Option<f64>,
+    pub alpha: Option<f64>,
+    #[ts(type = "number")]
+    pub parameters: u64,
+    #[ts(type = "number")]
+    pub steps: u64,
+    /// Validation loss during training, from its `train.csv`.
+    pub curve: Vec<ValidationPoint>,
 }
 
 struct Loaded {
@@ -266,6 +295,34 @@ impl Workbench {
         held_out
             .ngram_loss(ngram, usize::from(order))
             .map_err(message)
+    }
+
+    /// How the distillation pair trained, read from their folders.
+    pub fn distillation(&self) -> Result<Vec<DistillationRun>, String> {
+        let models = self.models_dir()?;
+        DISTILLATION_RUNS
+            .iter()
+            .map(|&name| {
+                let dir = models.join(name);
+                let config = TrainConfig::from_file(&dir.join(RUN_CONFIG_FILE)).map_err(message)?;
+                let csv = std::fs::read_to_string(dir.join(LOG_FILE))
+                    .map_err(|e| format!("cannot read {}: {e}", dir.join(LOG_FILE).display()))?;
+                let distill = config.distill.as_ref();
+                Ok(DistillationRun {
+                    model: name.to_owned(),
+                    teacher: distill.and_then(|d| {
+                        d.teacher
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                    }),
+                    temperature: distill.map(|d| d.temperature),
+                    alpha: distill.map(|d| d.alpha),
+                    parameters: config.model.parameter_count().total as u64,
+                    steps: config.training.steps,
+                    curve: validation_curve(&csv),
+                })
+            })
+            .collect()
     }
 
     /// Compresses a copy of `model` and measures what that cost.

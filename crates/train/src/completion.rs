@@ -23,6 +23,8 @@ pub struct Completion {
     pub prompt: Vec<TokenView>,
     /// The tokens it wrote, without the end-of-text token.
     pub generated: Vec<TokenView>,
+    /// The model's probability (temperature 1) of each generated token: how sure it was.
+    pub probabilities: Vec<f32>,
     /// `generated` decoded to text.
     pub text: String,
     /// The model's most probable first tokens (temperature 1), most probable first.
@@ -45,6 +47,7 @@ pub fn complete(
     let prefill = generator.prefill(prompt, max_tokens)?;
     let mut first_candidates = Vec::new();
     let mut generated = Vec::new();
+    let mut probabilities = Vec::new();
     let mut ended = false;
     for index in 0..max_tokens {
         let step = generator.step(settings, None)?;
@@ -56,10 +59,12 @@ pub fn complete(
             break;
         }
         generated.push(step.token.id);
+        probabilities.push(step.probability);
     }
     Ok(Completion {
         prompt: prefill.tokens,
         generated: tokenizer.views(&generated),
+        probabilities,
         text: tokenizer.decode(&generated)?,
         first_candidates,
         ended,
@@ -91,6 +96,7 @@ pub fn complete_ngram(
     }
     let prompt_len = tokens.len();
     let mut first_candidates = Vec::new();
+    let mut probabilities = Vec::new();
     let mut ended = false;
     for step in 0..max_tokens {
         let context = &tokens[tokens.len().saturating_sub(order - 1)..];
@@ -118,11 +124,13 @@ pub fn complete_ngram(
             break;
         }
         tokens.push(decision.token);
+        probabilities.push(decision.probability);
     }
     let generated = &tokens[prompt_len..];
     Ok(Completion {
         prompt: tokenizer.views(&tokens[..prompt_len]),
         generated: tokenizer.views(generated),
+        probabilities,
         text: tokenizer.decode(generated)?,
         first_candidates,
         ended,

@@ -17,6 +17,25 @@ pub struct TrainConfig {
     pub model: ModelConfig,
     pub training: TrainingSettings,
     pub data: DataSettings,
+    /// Train on a teacher model's probabilities as well as on the text (lesson 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distill: Option<DistillSettings>,
+}
+
+/// Knowledge distillation (Hinton et al. 2015): the loss mixes the usual next-token loss
+/// with the cross-entropy against the teacher's softened distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistillSettings {
+    /// The teacher's model folder; its tokenizer must be the student's.
+    pub teacher: PathBuf,
+    /// Softens both distributions (logits divided by it) so the teacher's second and third
+    /// choices carry signal; the soft loss is scaled by its square to keep gradients level.
+    #[serde(default = "default_distill_temperature")]
+    pub temperature: f64,
+    /// Weight of the soft loss; the text's own next-token loss gets the rest.
+    #[serde(default = "default_distill_alpha")]
+    pub alpha: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,6 +92,12 @@ pub struct DataSettings {
     pub zh_fraction: f64,
 }
 
+fn default_distill_temperature() -> f64 {
+    2.0
+}
+fn default_distill_alpha() -> f64 {
+    0.5
+}
 fn default_warmup() -> u64 {
     100
 }
@@ -152,6 +177,18 @@ impl TrainConfig {
             ("beta1", t.beta1, 0.0, 0.999_999),
             ("beta2", t.beta2, 0.0, 0.999_999),
             ("zh_fraction", self.data.zh_fraction, 0.0, 1.0),
+            (
+                "distill.alpha",
+                self.distill.as_ref().map_or(0.0, |d| d.alpha),
+                0.0,
+                1.0,
+            ),
+            (
+                "distill.temperature",
+                self.distill.as_ref().map_or(1.0, |d| d.temperature),
+                0.05,
+                100.0,
+            ),
         ] {
             if !(value.is_finite() && (min..=max).contains(&value)) {
                 return Err(TrainError::OutOfRange {

@@ -62,6 +62,11 @@ pub enum TrainError {
         line: usize,
         reason: String,
     },
+    #[error(
+        "the teacher in {path} uses another tokenizer; a student can only learn from a \
+         teacher that reads the same tokens"
+    )]
+    TeacherTokenizer { path: PathBuf },
     #[error(transparent)]
     Model(#[from] glassbox_model::Error),
     #[error(transparent)]

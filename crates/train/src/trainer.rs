@@ -12,9 +12,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use glassbox_model::candle_core::Device;
+use glassbox_model::candle_core::{D, Device, Tensor};
 use glassbox_model::model_dir::{CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE};
-use glassbox_model::{Tokenizer, Transformer, Weights, cross_entropy};
+use glassbox_model::{ModelDir, Tokenizer, Transformer, Weights, cross_entropy};
 use serde::{Deserialize, Serialize};
 
 use crate::atomic_file::{write_atomically, write_file_atomically};
@@ -25,7 +25,7 @@ use crate::loss_chart::{write_png, write_svg};
 use crate::optimizer::AdamW;
 use crate::samples::samples;
 use crate::token_data::{TokenData, end_of_text};
-use crate::train_config::TrainConfig;
+use crate::train_config::{DistillSettings, TrainConfig};
 use crate::train_control::{RunState, TrainControl};
 use crate::train_error::{Result, TrainError};
 use crate::train_event::{EvaluationReport, LanguageLoss, StepReport, TrainEvent};
@@ -73,6 +73,56 @@ pub struct Trainer {
     step: u64,
     elapsed_seconds: f64,
     log: TrainingLog,
+    teacher: Option<Teacher>,
+}
+
+/// The frozen model a distilled student learns from.
+struct Teacher {
+    model: Transformer,
+    temperature: f64,
+    alpha: f64,
+}
+
+impl Teacher {
+    fn load(settings: &DistillSettings, tokenizer: &Tokenizer) -> Result<Self> {
+        let dir = ModelDir::open(&settings.teacher)?;
+        let config = dir.config()?;
+        if dir.tokenizer()?.to_json()? != tokenizer.to_json()? {
+            return Err(TrainError::TeacherTokenizer {
+                path: settings.teacher.clone(),
+            });
+        }
+        let weights = dir.weights(&config, &Device::Cpu)?;
+        Ok(Self {
+            model: Transformer::frozen(&config, &weights)?,
+            temperature: settings.temperature,
+            alpha: settings.alpha,
+        })
+    }
+
+    /// The student's cross-entropy against the teacher's softened distribution, times the
+    /// temperature squared (Hinton et al. 2015), averaged over positions.
+    fn soft_loss(&self, inputs: &Tensor, student_logits: &Tensor) -> Result<Tensor> {
+        let t = self.temperature;
+        let teacher = (self.model.forward(inputs)?.detach() / t)?;
+        let targets = log_softmax(&teacher)?.exp()?;
+        let log_probs = log_softmax(&(student_logits / t)?)?;
+        let per_position = (targets * log_probs)?.sum(D::Minus1)?.neg()?;
+        Ok((per_position.mean_all()? * (t * t))?)
+    }
+
+    /// The training loss: soft and hard losses mixed by `alpha`.
+    fn mix(&self, soft: &Tensor, hard: &Tensor) -> Result<Tensor> {
+        Ok(((soft * self.alpha)? + (hard * (1.0 - self.alpha))?)?)
+    }
+}
+
+/// Log-softmax over the last dimension from differentiable primitives (candle-nn's fused
+/// softmax has no backward pass).
+fn log_softmax(x: &Tensor) -> Result<Tensor> {
+    let shifted = x.broadcast_sub(&x.max_keepdim(D::Minus1)?.detach())?;
+    let log_sum = shifted.exp()?.sum_keepdim(D::Minus1)?.log()?;
+    Ok(shifted.broadcast_sub(&log_sum)?)
 }
 
 impl Trainer {
@@ -131,6 +181,11 @@ impl Trainer {
             )
         };
         let model = Transformer::new(&config.model, &weights)?;
+        let teacher = config
+            .distill
+            .as_ref()
+            .map(|settings| Teacher::load(settings, &tokenizer))
+            .transpose()?;
         let mut optimizer = AdamW::new(&weights, config.adamw())?;
         let (step, elapsed_seconds, log) = match state {
             Some(mut state) => {
@@ -152,6 +207,7 @@ impl Trainer {
             step,
             elapsed_seconds,
             log,
+            teacher,
         })
     }
 
@@ -177,7 +233,13 @@ impl Trainer {
         let batch = self.sampler.batch(&self.data, self.step, &Device::Cpu)?;
         let logits = self.model.forward(&batch.inputs)?; // (B, T, vocab)
         let loss = cross_entropy(&logits, &batch.targets)?;
-        let grads = loss.backward()?;
+        // A distilled student learns from the mix; the log keeps the text's own loss, so
+        // runs with and without a teacher compare directly.
+        let objective = match &self.teacher {
+            Some(teacher) => teacher.mix(&teacher.soft_loss(&batch.inputs, &logits)?, &loss)?,
+            None => loss.clone(),
+        };
+        let grads = objective.backward()?;
         let mut gradients = self.optimizer.gradients(&grads);
         drop(grads);
         let grad_norm =
@@ -485,5 +547,89 @@ mod tests {
             .err()
             .unwrap();
         assert!(error.to_string().contains("no checkpoint"), "{error}");
+    }
+
+    #[test]
+    fn a_distilled_student_moves_towards_its_teacher() {
+        let teacher_dir = tempfile::tempdir().unwrap();
+        let mut teacher = trainer(30, teacher_dir.path(), false);
+        for _ in 0..30 {
+            teacher.train_step().unwrap();
+        }
+        teacher.save_checkpoint().unwrap();
+
+        let tokenizer = training_testing::tokenizer();
+        let data = training_testing::data(&tokenizer);
+        let mut config = training_testing::config(&tokenizer, 20);
+        config.training.seed = 5;
+        config.distill = Some(DistillSettings {
+            teacher: teacher_dir.path().to_owned(),
+            temperature: 2.0,
+            alpha: 1.0,
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let mut student = Trainer::with_data(config, tokenizer, data, dir.path(), false).unwrap();
+        // KL divergence from the teacher: the soft loss minus its floor, the teacher's
+        // own (scaled) entropy.
+        let divergence = |student: &Trainer| {
+            let batch = student
+                .sampler
+                .batch(&student.data, 0, &Device::Cpu)
+                .unwrap();
+            let teacher = student.teacher.as_ref().unwrap();
+            let loss = |logits: &Tensor| {
+                let soft = teacher.soft_loss(&batch.inputs, logits).unwrap();
+                soft.to_scalar::<f32>().unwrap()
+            };
+            loss(&student.model.forward(&batch.inputs).unwrap())
+                - loss(&teacher.model.forward(&batch.inputs).unwrap())
+        };
+        let before = divergence(&student);
+        for _ in 0..20 {
+            student.train_step().unwrap();
+        }
+        let after = divergence(&student);
+        assert!(after < before * 0.7, "KL went from {before} to {after}");
+    }
+
+    #[test]
+    fn a_teacher_with_another_tokenizer_is_refused() {
+        let teacher_dir = tempfile::tempdir().unwrap();
+        glassbox_model::testing::write_tiny_model(teacher_dir.path(), 1).unwrap();
+        let tokenizer = training_testing::tokenizer();
+        let data = training_testing::data(&tokenizer);
+        let mut config = training_testing::config(&tokenizer, 2);
+        config.distill = Some(DistillSettings {
+            teacher: teacher_dir.path().to_owned(),
+            temperature: 2.0,
+            alpha: 0.5,
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let error = Trainer::with_data(config, tokenizer, data, dir.path(), false)
+            .err()
+            .unwrap();
+        assert!(error.to_string().contains("same tokens"), "{error}");
+    }
+
+    #[test]
+    fn log_softmax_is_normalised_and_differentiable() {
+        let x = glassbox_model::candle_core::Var::new(
+            &[[1f32, 2.0, 30.0], [-5.0, 0.0, 5.0]],
+            &Device::Cpu,
+        )
+        .unwrap();
+        let log_p = log_softmax(x.as_tensor()).unwrap();
+        for row in log_p.exp().unwrap().to_vec2::<f32>().unwrap() {
+            assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        }
+        let grads = log_p
+            .narrow(1, 0, 1)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .backward()
+            .unwrap();
+        let grad = grads.get(&x).unwrap().to_vec2::<f32>().unwrap();
+        assert!(grad.iter().flatten().any(|&g| g != 0.0));
     }
 }

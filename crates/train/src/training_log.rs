@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::train_event::{EvaluationReport, StepReport};
 
@@ -11,6 +12,40 @@ use crate::train_event::{EvaluationReport, StepReport};
 pub struct TrainingLog {
     pub steps: Vec<StepReport>,
     pub evaluations: Vec<EvaluationReport>,
+}
+
+/// One validation of a finished run, as `train.csv` records it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ValidationPoint {
+    pub step: u32,
+    pub tokens_seen: f64,
+    /// Mean of the languages' validation losses, nats per token.
+    pub val_loss: f32,
+}
+
+/// The validation rows of a `train.csv` written by [`TrainingLog::to_csv`]; rows it cannot
+/// read are skipped, so a hand-edited log still shows what it can.
+pub fn validation_curve(csv: &str) -> Vec<ValidationPoint> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name);
+    let (Some(step), Some(tokens), Some(val)) =
+        (column("step"), column("tokens_seen"), column("val_loss"))
+    else {
+        return Vec::new();
+    };
+    lines
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            Some(ValidationPoint {
+                step: fields.get(step)?.parse().ok()?,
+                tokens_seen: fields.get(tokens)?.parse().ok()?,
+                val_loss: fields.get(val)?.parse().ok()?,
+            })
+        })
+        .collect()
 }
 
 impl TrainingLog {
@@ -107,6 +142,10 @@ mod tests {
             }],
         };
         let csv = log.to_csv();
+        let curve = validation_curve(&csv);
+        assert_eq!(curve.len(), 1);
+        assert_eq!((curve[0].step, curve[0].val_loss), (2, 4.5));
+        assert!(validation_curve("not,a,log\n1,2,3").is_empty());
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 4);
         assert!(

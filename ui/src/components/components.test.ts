@@ -14,8 +14,8 @@ describe("WidgetSlot", () => {
   });
 
   it("reports a live widget the app does not have instead of hiding it", () => {
-    render(WidgetSlot, { name: "glossary", status: "live" });
-    expect(screen.getByTestId("widget-error").textContent).toContain("glossary");
+    render(WidgetSlot, { name: "not-built-yet", status: "live" });
+    expect(screen.getByTestId("widget-error").textContent).toContain("not-built-yet");
   });
 });
 

@@ -6,7 +6,7 @@ export const widgetTitles: Record<string, { zh: string; en: string }> = {
   "moe-routing": { zh: "混合专家路由", en: "Mixture-of-experts routing" },
   "scale-explorer": { zh: "规模对比与算力计算器", en: "Scale explorer and compute calculator" },
   "multi-task": { zh: "一个模型，多种任务", en: "One model, many tasks" },
-  "model-generations": { zh: "三代模型同题对比", en: "Three generations, one prompt" },
+  "model-generations": { zh: "新旧模型同题对比", en: "Old and new models, one prompt" },
   timeline: { zh: "发展时间线", en: "Timeline" },
   tokenizer: { zh: "分词器", en: "Tokenizer" },
   generation: { zh: "逐步生成", en: "Step-by-step generation" },

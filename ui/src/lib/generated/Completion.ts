@@ -12,6 +12,10 @@ prompt: Array<TokenView>,
  */
 generated: Array<TokenView>, 
 /**
+ * The model's probability (temperature 1) of each generated token: how sure it was.
+ */
+probabilities: Array<number>, 
+/**
  * `generated` decoded to text.
  */
 text: string, 

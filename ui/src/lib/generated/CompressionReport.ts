@@ -9,11 +9,11 @@ export type CompressionReport = {
 /**
  * Bytes of the weights as this technique stores them (pruning keeps the dense file).
  */
-bytes: bigint, originalBytes: bigint, 
+bytes: number, originalBytes: number, 
 /**
  * Matrix weights that are exactly zero.
  */
-zeroed: bigint, matrixParameters: bigint, loss: HeldOutLoss, originalLoss: HeldOutLoss, 
+zeroed: number, matrixParameters: number, loss: HeldOutLoss, originalLoss: HeldOutLoss, 
 /**
  * The compressed model's greedy continuation of the prompt.
  */

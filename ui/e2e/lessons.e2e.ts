@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invokeCommand, launchAtHome, screenshot, type Browser } from "./app";
+import type { Lesson } from "../src/lib/generated/Lesson";
+
+/**
+ * Lessons 1, 2, 3, 5 and 6 on the real app with the bundled models: every widget is used
+ * once on the page its lesson puts it, and each lesson's quiz is answered.
+ */
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchAtHome();
+});
+afterAll(async () => {
+  await browser?.deleteSession();
+});
+
+/** Answers from the model take a while on a loaded 2-core machine. */
+const MODEL_TIMEOUT = 90_000;
+
+const $ = (selector: string) => browser.$(selector);
+
+async function text(selector: string): Promise<string> {
+  return (await $(selector)).getText();
+}
+
+/** Opens the page of `lesson` that holds `widget`, and waits for the widget. */
+async function openWidget(lesson: number, widget: string) {
+  const data = await invokeCommand<Lesson>(browser, "lesson", { id: lesson, lang: "zh" });
+  const section = data.sections.find((s) => s.blocks.some((b) => b.kind === "widget" && b.name === widget));
+  expect(section, `lesson ${lesson} places ${widget}`).toBeDefined();
+  await browser.execute((hash: string) => (location.hash = hash), `#/lesson/${lesson}/${section!.id}`);
+  const slot = await $(`[data-testid="widget-live"][data-widget="${widget}"]`);
+  await slot.waitForExist({ timeout: 10_000, timeoutMsg: `${widget} did not render` });
+  await slot.scrollIntoView({ block: "start" });
+}
+
+/** Sets a text field the way typing does: the value changes, then `input` fires. */
+async function typeInto(selector: string, value: string) {
+  const box = await $(selector);
+  await box.waitForExist({ timeout: 10_000 });
+  await browser.execute(
+    (el: HTMLInputElement, v: string) => {
+      el.focus();
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    box as unknown as HTMLInputElement,
+    value,
+  );
+}
+
+async function click(selector: string) {
+  const element = await $(selector);
+  await element.waitForClickable({ timeout: 10_000 });
+  await element.click();
+}
+
+async function waitForText(selector: string, pattern: RegExp, timeout = MODEL_TIMEOUT) {
+  await browser.waitUntil(async () => pattern.test(await text(selector)), {
+    timeout,
+    timeoutMsg: `${selector} never matched ${pattern}`,
+  });
+}
+
+async function answerQuiz(lesson: number, name: string) {
+  const data = await invokeCommand<Lesson>(browser, "lesson", { id: lesson, lang: "zh" });
+  await browser.execute((hash: string) => (location.hash = hash), `#/lesson/${lesson}/quiz`);
+  await (await $('[data-testid="quiz"]')).waitForExist();
+  const questions = await browser.$$('[data-testid="quiz-question"]');
+  expect(questions.length).toBe(data.quiz.length);
+  for (const [i, q] of data.quiz.entries()) {
+    const radios = await questions[i].$$('input[type="radio"]');
+    await radios[q.answer].scrollIntoView({ block: "center" });
+    await radios[q.answer].click();
+  }
+  await click('[data-testid="quiz-check"]');
+  expect(await text('[data-testid="quiz-score"]')).toContain(`${data.quiz.length} / ${data.quiz.length}`);
+  await screenshot(browser, name);
+}
+
+describe("lesson 1: concepts", () => {
+  it("searches the glossary and follows a term to its lesson", async () => {
+    await openWidget(1, "glossary");
+    await typeInto('[data-testid="glossary-search"]', "注意力");
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="glossary-term"]').length) > 0);
+    const terms = await browser.$$('[data-testid="glossary-term"]');
+    const names: string[] = [];
+    for (const term of terms) names.push((await term.getAttribute("data-term")) ?? "");
+    expect(names.some((n) => /attention/i.test(n))).toBe(true);
+    await screenshot(browser, "20-lesson1-glossary");
+    await typeInto('[data-testid="glossary-search"]', "zzzz-no-such-term");
+    await (await $('[data-testid="glossary-empty"]')).waitForExist();
+  });
+
+  it("lights a concept and its ancestors on the concept map", async () => {
+    await openWidget(1, "concept-map");
+    await click('[data-testid="concept-node"][data-concept="gpt"]');
+    await waitForText('[data-testid="concept-detail"]', /人工智能/);
+    expect(await (await $('[data-testid="concept-node"][data-concept="gpt"]')).getAttribute("aria-pressed")).toBe("true");
+    await screenshot(browser, "21-lesson1-concept-map");
+  });
+
+  it("shows the real model's causal attention with the mask, and what an encoder would add", async () => {
+    await openWidget(1, "causal-attention");
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="causal-cell"]').length) > 0, {
+      timeout: MODEL_TIMEOUT,
+      timeoutMsg: "no attention grid",
+    });
+    const masked = await browser.execute(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="causal-cell"]')].map((c) => ({
+        masked: c.dataset.masked === "true",
+        above: Number(c.dataset.key) > Number(c.dataset.query),
+      })),
+    );
+    expect(masked.length).toBeGreaterThan(9);
+    // Masked exactly above the diagonal: a token never sees a later one.
+    expect(masked.every((c) => c.masked === c.above)).toBe(true);
+    await click('[data-testid="causal-encoder-toggle"]');
+    await (await $('[data-testid="causal-encoder-note"]')).waitForExist();
+    await screenshot(browser, "22-lesson1-causal-attention");
+  });
+
+  it("routes a sentence through tiny-moe's experts", async () => {
+    await openWidget(1, "moe-routing");
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="moe-cell"]').length) > 0, {
+      timeout: MODEL_TIMEOUT,
+      timeoutMsg: "no routing",
+    });
+    expect(await browser.$$('[data-testid="expert-load"]').length).toBeGreaterThan(0);
+    await waitForText('[data-testid="moe-params"]', /\d/, 20_000);
+    await screenshot(browser, "23-lesson1-moe-routing");
+  });
+
+  it("answers the quiz", async () => {
+    await answerQuiz(1, "24-lesson1-quiz");
+  });
+});
+
+describe("lesson 2: LLMs versus traditional models", () => {
+  it("puts the bundled models on the scale and computes 6·N·D", async () => {
+    await openWidget(2, "scale-explorer");
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="scale-row"][data-model="tiny"]').length) === 1, {
+      timeout: 20_000,
+      timeoutMsg: "the bundled tiny model is not on the scale",
+    });
+    await typeInto('[data-testid="calc-params"]', "175B");
+    await typeInto('[data-testid="calc-tokens"]', "300B");
+    await waitForText('[data-testid="calc-flops"]', /3[.,]15/, 10_000);
+    await typeInto('[data-testid="calc-tokens"]', "-1");
+    await (await $('[data-testid="calc-error"]')).waitForExist();
+    await typeInto('[data-testid="calc-tokens"]', "300B");
+    await screenshot(browser, "25-lesson2-scale");
+  });
+
+  it("gives one model several tasks next to a poems-only baseline", async () => {
+    await openWidget(2, "multi-task");
+    const presets = await browser.$$('[data-testid="task-preset"]');
+    await presets[1].click();
+    for (const side of ["model", "baseline"]) {
+      await waitForText(`[data-testid="task-output"][data-side="${side}"]`, /\S/);
+    }
+    await screenshot(browser, "26-lesson2-multi-task");
+  });
+
+  it("answers the quiz", async () => {
+    await answerQuiz(2, "27-lesson2-quiz");
+  });
+});
+
+describe("lesson 3: history", () => {
+  it("steps through the timeline", async () => {
+    await openWidget(3, "timeline");
+    const before = await text('[data-testid="timeline-detail"]');
+    await click('[data-testid="timeline-next"]');
+    await browser.waitUntil(async () => (await text('[data-testid="timeline-detail"]')) !== before);
+    await screenshot(browser, "28-lesson3-timeline");
+  });
+
+  it("continues one prompt with the bigram, the trigram and the transformer, with perplexities", async () => {
+    await openWidget(3, "model-generations");
+    await click('[data-testid="gen-run"]');
+    for (const model of ["bigram", "trigram", "tiny"]) {
+      const column = `[data-testid="gen-column"][data-model="${model}"]`;
+      await waitForText(`${column} [data-testid="gen-text"]`, /\S/);
+      await waitForText(`${column} [data-testid="gen-perplexity"]`, /\d/);
+    }
+    await screenshot(browser, "29-lesson3-generations");
+  });
+
+  it("answers the quiz", async () => {
+    await answerQuiz(3, "30-lesson3-quiz");
+  });
+});
+
+describe("lesson 5: kinds of models", () => {
+  it("asks tiny and tiny-sft the same question", async () => {
+    await openWidget(5, "base-vs-sft");
+    await click('[data-testid="sft-run"]');
+    for (const model of ["tiny", "tiny-sft"]) {
+      await (await $(`[data-testid="sft-candidates"][data-model="${model}"]`)).waitForExist({ timeout: MODEL_TIMEOUT });
+    }
+    const bars = await browser.$$('[data-testid="sft-candidate"]');
+    expect(bars.length).toBeGreaterThan(2);
+    await click('[data-testid="sft-as-tokens"]');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="sure-chip"]').length) > 0);
+    await screenshot(browser, "31-lesson5-base-vs-sft");
+  });
+
+  it("answers the quiz", async () => {
+    await answerQuiz(5, "32-lesson5-quiz");
+  });
+});
+
+describe("lesson 6: core techniques", () => {
+  it("prunes half the weights and measures the loss", async () => {
+    await openWidget(6, "pruning");
+    const slider = await $('[data-testid="prune-slider"]');
+    await browser.execute((el: HTMLInputElement) => {
+      el.value = "50";
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    }, slider as unknown as HTMLInputElement);
+    await browser.waitUntil(
+      async () => (await (await $('[data-testid="prune-removed"]')).getAttribute("data-percent")) === "50",
+      { timeout: MODEL_TIMEOUT, timeoutMsg: "pruning 50% never reported" },
+    );
+    await waitForText('[data-testid="prune-loss"]', /\d/);
+    await screenshot(browser, "33-lesson6-pruning");
+  });
+
+  it("quantizes to 4 bits and shows the size", async () => {
+    await openWidget(6, "quantization");
+    await click('[data-testid="quant-option"][data-precision="int4"]');
+    await browser.waitUntil(
+      async () => (await (await $('[data-testid="quant-size"]')).getAttribute("data-precision")) === "int4",
+      { timeout: MODEL_TIMEOUT, timeoutMsg: "4-bit size never shown" },
+    );
+    await waitForText('[data-testid="quant-size"]', /MB/);
+    await screenshot(browser, "34-lesson6-quantization");
+  });
+
+  it("answers the quiz", async () => {
+    await answerQuiz(6, "35-lesson6-quiz");
+  });
+});

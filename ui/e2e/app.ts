@@ -33,8 +33,28 @@ export async function launchAtHome(): Promise<Browser> {
   return browser;
 }
 
+/** How long WebKitWebDriver gets for a screenshot before the X screen is captured instead. */
+const SCREENSHOT_WAIT_MS = 20_000;
+
+/**
+ * Saves the window. WebKitWebDriver's screenshot waits for a repaint; when none comes soon
+ * (seen under Xvfb after some clicks on a loaded machine) the whole X screen is captured.
+ */
 export async function screenshot(browser: Browser, name: string) {
-  await browser.saveScreenshot(resolve(SCREENSHOTS, `${name}.png`));
+  const path = resolve(SCREENSHOTS, `${name}.png`);
+  // A one-pixel change the page cannot see, so WebKit has a frame to paint.
+  await browser.execute(() => {
+    const root = document.documentElement;
+    root.style.outline = root.style.outline ? "" : "1px solid transparent";
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<"timeout">((done) => (timer = setTimeout(() => done("timeout"), SCREENSHOT_WAIT_MS)));
+  try {
+    const result = await Promise.race([browser.saveScreenshot(path).then(() => "saved" as const), timedOut]);
+    if (result === "timeout") screenshotScreen(name);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -56,6 +56,11 @@ async function click(selector: string) {
   await element.click();
 }
 
+/** Scrolls the part of a widget a screenshot is about to the middle of the window. */
+async function show(selector: string) {
+  await (await $(selector)).scrollIntoView({ block: "center" });
+}
+
 async function waitForText(selector: string, pattern: RegExp, timeout = MODEL_TIMEOUT) {
   await browser.waitUntil(async () => pattern.test(await text(selector)), {
     timeout,
@@ -118,6 +123,7 @@ describe("lesson 1: concepts", () => {
     expect(masked.every((c) => c.masked === c.above)).toBe(true);
     await click('[data-testid="causal-encoder-toggle"]');
     await (await $('[data-testid="causal-encoder-note"]')).waitForExist();
+    await show('[data-testid="causal-cell"]');
     await screenshot(browser, "22-lesson1-causal-attention");
   });
 
@@ -129,6 +135,7 @@ describe("lesson 1: concepts", () => {
     });
     expect(await browser.$$('[data-testid="expert-load"]').length).toBeGreaterThan(0);
     await waitForText('[data-testid="moe-params"]', /\d/, 20_000);
+    await show('[data-testid="expert-load"]');
     await screenshot(browser, "23-lesson1-moe-routing");
   });
 
@@ -150,6 +157,7 @@ describe("lesson 2: LLMs versus traditional models", () => {
     await typeInto('[data-testid="calc-tokens"]', "-1");
     await (await $('[data-testid="calc-error"]')).waitForExist();
     await typeInto('[data-testid="calc-tokens"]', "300B");
+    await show('[data-testid="calc-flops"]');
     await screenshot(browser, "25-lesson2-scale");
   });
 
@@ -160,6 +168,7 @@ describe("lesson 2: LLMs versus traditional models", () => {
     for (const side of ["model", "baseline"]) {
       await waitForText(`[data-testid="task-output"][data-side="${side}"]`, /\S/);
     }
+    await show('[data-testid="task-output"]');
     await screenshot(browser, "26-lesson2-multi-task");
   });
 
@@ -185,6 +194,7 @@ describe("lesson 3: history", () => {
       await waitForText(`${column} [data-testid="gen-text"]`, /\S/);
       await waitForText(`${column} [data-testid="gen-perplexity"]`, /\d/);
     }
+    await show('[data-testid="gen-perplexity"]');
     await screenshot(browser, "29-lesson3-generations");
   });
 
@@ -204,6 +214,7 @@ describe("lesson 5: kinds of models", () => {
     expect(bars.length).toBeGreaterThan(2);
     await click('[data-testid="sft-as-tokens"]');
     await browser.waitUntil(async () => (await browser.$$('[data-testid="sure-chip"]').length) > 0);
+    await show('[data-testid="sure-chip"]');
     await screenshot(browser, "31-lesson5-base-vs-sft");
   });
 
@@ -226,6 +237,7 @@ describe("lesson 6: core techniques", () => {
       { timeout: MODEL_TIMEOUT, timeoutMsg: "pruning 50% never reported" },
     );
     await waitForText('[data-testid="prune-loss"]', /\d/);
+    await show('[data-testid="prune-loss"]');
     await screenshot(browser, "33-lesson6-pruning");
   });
 
@@ -237,6 +249,7 @@ describe("lesson 6: core techniques", () => {
       { timeout: MODEL_TIMEOUT, timeoutMsg: "4-bit size never shown" },
     );
     await waitForText('[data-testid="quant-size"]', /MB/);
+    await show('[data-testid="quant-size"]');
     await screenshot(browser, "34-lesson6-quantization");
   });
 

@@ -492,4 +492,22 @@ mod tests {
         assert_eq!(trigram.tokens_per_language, report.loss.tokens_per_language);
         assert!(bench.ngram_loss(1).unwrap().mean > trigram.mean);
     }
+
+    #[test]
+    fn the_distillation_pair_reports_its_runs() {
+        let bench = bench();
+        let runs = bench.distillation().unwrap();
+        assert_eq!(runs.len(), 2);
+        let (plain, distilled) = (&runs[0], &runs[1]);
+        assert_eq!(plain.teacher, None);
+        assert_eq!(distilled.teacher.as_deref(), Some("tiny"));
+        // The same student, the same schedule: only the teacher differs.
+        assert_eq!(plain.parameters, distilled.parameters);
+        assert_eq!(plain.steps, distilled.steps);
+        for run in &runs {
+            assert!(run.curve.len() >= 2, "{}", run.model);
+            assert!(run.curve.windows(2).all(|w| w[0].step <= w[1].step));
+            assert!(run.curve.last().unwrap().val_loss < run.curve[0].val_loss);
+        }
+    }
 }

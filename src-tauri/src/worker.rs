@@ -54,7 +54,12 @@ mod tests {
     fn jobs_run_in_order_on_one_state() {
         let worker = Worker::start("test", Vec::new);
         for i in 0..5 {
-            worker.run(move |v: &mut Vec<i32>| Ok(v.push(i))).unwrap();
+            worker
+                .run(move |v: &mut Vec<i32>| {
+                    v.push(i);
+                    Ok(())
+                })
+                .unwrap();
         }
         assert_eq!(worker.run(|v| Ok(v.clone())).unwrap(), vec![0, 1, 2, 3, 4]);
         assert_eq!(worker.run(|_| Err::<(), _>("no".into())).unwrap_err(), "no");

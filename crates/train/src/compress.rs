@@ -177,6 +177,7 @@ pub fn storage_bytes(weights: &Weights, precision: Precision) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::training_testing::values;
 
     const VOCAB: usize = 100;
 
@@ -205,19 +206,6 @@ mod tests {
     }
     /// Two norms per layer and the final one, 32 values each.
     const VECTOR_PARAMETERS: usize = 5 * 32;
-
-    fn values(weights: &Weights) -> Vec<f32> {
-        weights
-            .iter()
-            .flat_map(|(_, v)| {
-                v.as_tensor()
-                    .flatten_all()
-                    .unwrap()
-                    .to_vec1::<f32>()
-                    .unwrap()
-            })
-            .collect()
-    }
 
     fn matrix_values(weights: &Weights) -> Vec<f32> {
         matrices(weights)

@@ -424,26 +424,13 @@ fn pretty_json(value: &impl Serialize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::training_testing;
+    use crate::training_testing::{self, values};
 
     fn trainer(steps: u64, out: &Path, resume: bool) -> Trainer {
         let tokenizer = training_testing::tokenizer();
         let data = training_testing::data(&tokenizer);
         let config = training_testing::config(&tokenizer, steps);
         Trainer::with_data(config, tokenizer, data, out, resume).unwrap()
-    }
-
-    fn values(weights: &Weights) -> Vec<f32> {
-        weights
-            .iter()
-            .flat_map(|(_, v)| {
-                v.as_tensor()
-                    .flatten_all()
-                    .unwrap()
-                    .to_vec1::<f32>()
-                    .unwrap()
-            })
-            .collect()
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A tokenizer and token streams small enough for training tests to run in seconds.
 
-use glassbox_model::{ModelConfig, Tokenizer};
+use glassbox_model::{ModelConfig, Tokenizer, Weights};
 
 use crate::corpus::Language;
 use crate::token_data::{LanguageTokens, TokenData, tokenize};
@@ -73,4 +73,18 @@ pub fn config(tokenizer: &Tokenizer, steps: u64) -> TrainConfig {
             zh_fraction: 0.5,
         },
     }
+}
+
+/// Every weight of the model, in name order, for comparing two sets of weights.
+pub fn values(weights: &Weights) -> Vec<f32> {
+    weights
+        .iter()
+        .flat_map(|(_, v)| {
+            v.as_tensor()
+                .flatten_all()
+                .unwrap()
+                .to_vec1::<f32>()
+                .unwrap()
+        })
+        .collect()
 }

@@ -67,7 +67,12 @@ fn transformer_and_ngram_continue_the_same_prompt() {
     for completion in [&ours, &theirs] {
         assert!(!completion.generated.is_empty());
         assert_eq!(completion.probabilities.len(), completion.generated.len());
-        assert!(completion.probabilities.iter().all(|p| (0.0..=1.0).contains(p)));
+        assert!(
+            completion
+                .probabilities
+                .iter()
+                .all(|p| (0.0..=1.0).contains(p))
+        );
         assert_eq!(completion.first_candidates.len(), 10);
         // Greedy: the first generated token is the most probable candidate.
         assert_eq!(

@@ -1,30 +1,19 @@
 /** What the comparison widgets send and how they read the answers; no Svelte here. */
-import type { Lang } from "../../lib/generated/Lang";
 import type { SamplingSettings } from "../../lib/generated/SamplingSettings";
 import type { TokenView } from "../../lib/generated/TokenView";
 import type { HeldOutLoss } from "../workbench";
 import type { Mix } from "./strings";
 
-/** One column of a side-by-side: nothing asked yet, waiting, an answer, or the rejection's text. */
-export type ColumnState<T> =
-  | { status: "idle" }
-  | { status: "busy" }
-  | { status: "done"; value: T }
-  | { status: "failed"; message: string };
+/** One column of a side-by-side, the greedy settings, the token budget, perplexity as written: shared with distillation. */
+export { GREEDY, MAX_TOKENS, formatPerplexity, type ColumnState } from "../shared/generation";
 
 /** An example that fills the box and runs; `attrs` name it for tests (data-task, data-preset). */
 export type Preset = { key: string; label: string; text: string; attrs: Record<string, string> };
-
-/** How many tokens each side writes: enough for a few lines, short enough to read side by side. */
-export const MAX_TOKENS = 40;
 
 /** Lesson 3's and lesson 2's sampling: a little conservative, the same for every model. */
 export function sampled(seed: number): SamplingSettings {
   return { temperature: 0.8, topK: 40, topP: 0.95, seed };
 }
-
-/** Always the most probable token (temperature 0): the seed and cut-offs play no part. */
-export const GREEDY: SamplingSettings = { temperature: 0, topK: 0, topP: 1, seed: 0 };
 
 /** Lesson 2 fixes the seed so a task gives the same text every time it is clicked. */
 export const TASK_SEED = 42;
@@ -47,16 +36,6 @@ export function parseSeed(value: unknown): number | null {
 /** A held-out loss per language as perplexity; `mean` is the exponential of the mean loss. */
 export function perplexities(loss: HeldOutLoss): { zh: number; en: number; mean: number } {
   return { zh: Math.exp(loss.zh), en: Math.exp(loss.en), mean: loss.perplexity };
-}
-
-/** A perplexity as the lessons write it: whole numbers from 100 up ("2,168" / "2168"), one decimal below. */
-export function formatPerplexity(p: number, lang: Lang): string {
-  if (!Number.isFinite(p)) return "—";
-  if (p >= 100) {
-    const whole = Math.round(p);
-    return lang === "en" ? whole.toLocaleString("en-US") : String(whole);
-  }
-  return p.toFixed(1);
 }
 
 /** A count with a thousands separator, as the brief's "1,024". */

@@ -1,6 +1,14 @@
 import { SvelteMap } from "svelte/reactivity";
 import { errorMessage } from "../../lib/api";
 import type { CompressionReport } from "../../lib/generated/CompressionReport";
+import type { Workbench } from "../workbench";
+
+/** What both compression widgets take. */
+export interface CompressionWidgetProps {
+  workbench?: Pick<Workbench, "compress">;
+  /** The opening to start with; a line of poetry (zh) or Austen (en) by default. */
+  prompt?: string;
+}
 
 /** One measurement: a technique's setting and the prompt the compressed model continues. */
 export interface Request<S> {

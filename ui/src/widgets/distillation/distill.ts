@@ -1,6 +1,4 @@
 /** Lesson 6's distillation widget without Svelte: which model is which, the numbers, the chart's geometry. */
-import type { Lang } from "../../lib/generated/Lang";
-import type { SamplingSettings } from "../../lib/generated/SamplingSettings";
 import type { ValidationPoint } from "../../lib/generated/ValidationPoint";
 import type { DistillationRun } from "../workbench";
 
@@ -16,11 +14,8 @@ export const RERUN_COMMANDS = [
   "glassbox pretrain --config crates/train/configs/student-distilled.toml --out models/student-distilled",
 ] as const;
 
-/** How many tokens each model writes: a few lines, short enough to read three side by side. */
-export const MAX_TOKENS = 40;
-
-/** Always the most probable token (temperature 0): the seed and cut-offs play no part. */
-export const GREEDY: SamplingSettings = { temperature: 0, topK: 0, topP: 1, seed: 0 };
+/** How many tokens each model writes, greedy decoding, perplexity as written: as in the comparison widgets. */
+export { GREEDY, MAX_TOKENS, formatPerplexity } from "../shared/generation";
 
 export type Role = "teacher" | "text" | "distilled";
 
@@ -54,16 +49,6 @@ export function compareLoss(distilled: number, textOnly: number): Comparison {
 /** A loss in nats per token, as the widget writes it everywhere: two decimals. */
 export function formatLoss(loss: number): string {
   return Number.isFinite(loss) ? loss.toFixed(2) : "—";
-}
-
-/** A perplexity as the lessons write it: whole numbers from 100 up ("2,168" / "2168"), one decimal below. */
-export function formatPerplexity(p: number, lang: Lang): string {
-  if (!Number.isFinite(p)) return "—";
-  if (p >= 100) {
-    const whole = Math.round(p);
-    return lang === "en" ? whole.toLocaleString("en-US") : String(whole);
-  }
-  return p.toFixed(1);
 }
 
 /** A setting such as 2 or 0.5 without trailing zeros. */

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::engine::{PlayEvent, PlayRequest};
 use crate::error::CommandError;
 use crate::models::{self, ModelEntry};
-use crate::workbench::{Baseline, CompressionReport, DistillationRun, Technique};
+use crate::workbench::{Baseline, CompressionReport, DistillationRun, Technique, Workbench};
 use glassbox_gpu::BackendChoice;
 use glassbox_lessons::{Lang, Lesson, LessonSummary};
 use glassbox_model::{ModelInfo, Prefill, SamplingSettings, Step, TokenView};
@@ -106,6 +106,21 @@ pub async fn backend_choice(state: State<'_, AppState>) -> Result<BackendChoice,
 
 // Workbench commands: the lesson widgets' measurements, on their own thread.
 
+/// Runs a workbench job and waits for it on a blocking thread, so that a queue of slow
+/// measurements never ties up the async runtime the engine commands also need.
+async fn on_workbench<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    job: impl FnOnce(&mut Workbench) -> Result<T, String> + Send + 'static,
+) -> Result<T, CommandError> {
+    let workbench = state.workbench.clone();
+    tauri::async_runtime::spawn_blocking(move || workbench.run(job))
+        .await
+        .map_err(|e| CommandError {
+            message: format!("the workbench request failed: {e}"),
+        })?
+        .map_err(CommandError::from)
+}
+
 /// A bundled model's attention (and routing) over `text`.
 #[tauri::command]
 pub async fn inspect(
@@ -113,7 +128,7 @@ pub async fn inspect(
     model: String,
     text: String,
 ) -> Result<Prefill, CommandError> {
-    Ok(state.workbench.run(move |w| w.inspect(&model, &text))?)
+    on_workbench(&state, move |w| w.inspect(&model, &text)).await
 }
 
 /// A bundled model's continuation of `prompt`.
@@ -125,9 +140,10 @@ pub async fn complete(
     max_tokens: usize,
     settings: SamplingSettings,
 ) -> Result<Completion, CommandError> {
-    Ok(state
-        .workbench
-        .run(move |w| w.complete(&model, &prompt, max_tokens, &settings))?)
+    on_workbench(&state, move |w| {
+        w.complete(&model, &prompt, max_tokens, &settings)
+    })
+    .await
 }
 
 /// An n-gram baseline's continuation of `prompt`.
@@ -139,9 +155,10 @@ pub async fn complete_baseline(
     max_tokens: usize,
     settings: SamplingSettings,
 ) -> Result<Completion, CommandError> {
-    Ok(state
-        .workbench
-        .run(move |w| w.complete_baseline(baseline, &prompt, max_tokens, &settings))?)
+    on_workbench(&state, move |w| {
+        w.complete_baseline(baseline, &prompt, max_tokens, &settings)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -149,7 +166,7 @@ pub async fn model_loss(
     state: State<'_, AppState>,
     model: String,
 ) -> Result<HeldOutLoss, CommandError> {
-    Ok(state.workbench.run(move |w| w.model_loss(&model))?)
+    on_workbench(&state, move |w| w.model_loss(&model)).await
 }
 
 #[tauri::command]
@@ -157,7 +174,7 @@ pub async fn ngram_loss(
     state: State<'_, AppState>,
     order: u8,
 ) -> Result<HeldOutLoss, CommandError> {
-    Ok(state.workbench.run(move |w| w.ngram_loss(order))?)
+    on_workbench(&state, move |w| w.ngram_loss(order)).await
 }
 
 /// A compressed copy of a bundled model, measured against the original.
@@ -168,9 +185,7 @@ pub async fn compress(
     technique: Technique,
     prompt: String,
 ) -> Result<CompressionReport, CommandError> {
-    Ok(state
-        .workbench
-        .run(move |w| w.compress(&model, technique, &prompt))?)
+    on_workbench(&state, move |w| w.compress(&model, technique, &prompt)).await
 }
 
 /// How lesson 6's distillation pair trained.
@@ -178,5 +193,5 @@ pub async fn compress(
 pub async fn distillation(
     state: State<'_, AppState>,
 ) -> Result<Vec<DistillationRun>, CommandError> {
-    Ok(state.workbench.run(|w| w.distillation())?)
+    on_workbench(&state, |w| w.distillation()).await
 }

@@ -4,7 +4,7 @@
 //! baselines and a fixed held-out sample of the validation text.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use glassbox_model::candle_core::Device;
 use glassbox_model::{
@@ -155,7 +155,13 @@ impl Workbench {
 
     /// A bundled model by folder name, loaded on first use.
     fn model(&mut self, name: &str) -> Result<&mut Loaded, String> {
-        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        // One plain folder name, so no request can reach outside the models folder.
+        let mut parts = Path::new(name).components();
+        let plain = matches!(
+            (parts.next(), parts.next()),
+            (Some(Component::Normal(_)), None)
+        );
+        if !plain || name.starts_with('.') || name.contains(['/', '\\']) {
             return Err(format!("“{name}” is not a model name"));
         }
         if !self.models.contains_key(name) {
@@ -447,6 +453,12 @@ mod tests {
         );
         // Odd Unicode is just text.
         bench.inspect("tiny", "🦀\u{200b}é\u{301}").unwrap();
+        for order in [0, 4, 255] {
+            assert!(
+                bench.ngram_loss(order).unwrap_err().contains("order"),
+                "{order}"
+            );
+        }
         let prune_all = Technique::Prune { fraction: 2.0 };
         assert!(bench.compress("tiny", prune_all, "春").is_err());
     }

@@ -10,6 +10,15 @@ pub struct Worker<S> {
     jobs: Sender<Job<S>>,
 }
 
+// A handle, cloned to wait for a job off the async runtime (no `S: Clone` needed).
+impl<S> Clone for Worker<S> {
+    fn clone(&self) -> Self {
+        Self {
+            jobs: self.jobs.clone(),
+        }
+    }
+}
+
 impl<S: 'static> Worker<S> {
     /// Starts the thread; `state` is built on it, so it need not be `Send`.
     pub fn start(name: &str, state: impl FnOnce() -> S + Send + 'static) -> Self {
@@ -20,7 +29,8 @@ impl<S: 'static> Worker<S> {
                 let mut state = state();
                 for job in inbox {
                     // A bug in one job must not take the thread and every later job with it;
-                    // the caller sees its reply dropped.
+                    // the caller sees its reply dropped. The state may be left mid-job, which
+                    // is safe for the workbench: every job starts its model from a fresh prefill.
                     let _ = panic::catch_unwind(AssertUnwindSafe(|| job(&mut state)));
                 }
             })

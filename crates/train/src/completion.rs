@@ -44,6 +44,7 @@ pub fn complete(
     let tokenizer = generator.tokenizer().clone();
     let end = end_of_text(&tokenizer)?;
     let max_tokens = max_tokens.min(generator.config().max_position_embeddings / 2);
+    generator.set_candidates(FIRST_CANDIDATES);
     let prefill = generator.prefill(prompt, max_tokens)?;
     let mut first_candidates = Vec::new();
     let mut generated = Vec::new();

@@ -12,9 +12,9 @@ use crate::corpus::{Corpus, Language, Split};
 use crate::evaluate::stream_loss;
 use crate::ngram::NGramModel;
 use crate::token_data::tokenize;
-use crate::train_error::Result;
+use crate::train_error::{Result, TrainError};
 
-/// One language's validation tokens and the window length they are scored in.
+/// One language's validation tokens.
 struct Sample {
     language: Language,
     tokens: Vec<u32>,
@@ -85,10 +85,18 @@ impl HeldOut {
     ) -> Result<HeldOutLoss> {
         let mut zh = f64::NAN;
         let mut en = f64::NAN;
-        let mut targets = 0;
+        let mut targets = usize::MAX;
         for sample in &self.samples {
             let (value, scored) = loss(&sample.tokens)?;
-            targets = scored;
+            if scored == 0 {
+                return Err(TrainError::Empty {
+                    what: format!(
+                        "held-out {} text long enough for one window",
+                        sample.language.code()
+                    ),
+                });
+            }
+            targets = targets.min(scored);
             match sample.language {
                 Language::Zh => zh = value,
                 Language::En => en = value,
@@ -106,6 +114,14 @@ impl HeldOut {
 
     /// The n-gram model's loss (order 1-3) on exactly the transformer's targets.
     pub fn ngram_loss(&self, ngram: &NGramModel, order: usize) -> Result<HeldOutLoss> {
+        if !(1..=3).contains(&order) {
+            return Err(TrainError::OutOfRange {
+                setting: "the n-gram order",
+                value: order as f64,
+                min: 1.0,
+                max: 3.0,
+            });
+        }
         let seq_len = self.seq_len;
         self.by_language(|tokens| {
             let targets: Vec<usize> = evaluation_windows(tokens, seq_len, Some(self.limit))

@@ -84,12 +84,20 @@ struct Teacher {
 }
 
 impl Teacher {
-    fn load(settings: &DistillSettings, tokenizer: &Tokenizer) -> Result<Self> {
+    fn load(settings: &DistillSettings, tokenizer: &Tokenizer, seq_len: usize) -> Result<Self> {
         let dir = ModelDir::open(&settings.teacher)?;
         let config = dir.config()?;
-        if dir.tokenizer()?.to_json()? != tokenizer.to_json()? {
+        if dir.tokenizer()?.to_json()? != tokenizer.to_json()?
+            || config.vocab_size != tokenizer.vocab_size()
+        {
             return Err(TrainError::TeacherTokenizer {
                 path: settings.teacher.clone(),
+            });
+        }
+        if seq_len > config.max_position_embeddings {
+            return Err(TrainError::SequenceTooLong {
+                seq_len,
+                context: config.max_position_embeddings,
             });
         }
         let weights = dir.weights(&config, &Device::Cpu)?;
@@ -184,7 +192,7 @@ impl Trainer {
         let teacher = config
             .distill
             .as_ref()
-            .map(|settings| Teacher::load(settings, &tokenizer))
+            .map(|settings| Teacher::load(settings, &tokenizer, config.training.seq_len))
             .transpose()?;
         let mut optimizer = AdamW::new(&weights, config.adamw())?;
         let (step, elapsed_seconds, log) = match state {

@@ -25,11 +25,14 @@ pub fn lesson(state: State<'_, AppState>, id: u8, lang: Lang) -> Result<Lesson, 
 
 #[tauri::command]
 pub fn list_models(state: State<'_, AppState>) -> Vec<ModelEntry> {
-    state
+    let mut entries = state
         .models_dir
         .as_deref()
         .map(models::list_models)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // Models trained in the app come after the bundled ones.
+    entries.extend(state.training.models());
+    entries
 }
 
 // Engine commands are async so that Tauri runs them off the main thread: the UI stays

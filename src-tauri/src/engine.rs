@@ -2,10 +2,10 @@
 //! the UI never waits on model math and two requests never touch the model at once.
 
 use crate::models;
+use crate::models::ModelPaths;
 use glassbox_gpu::{BackendChoice, BackendKind, BackendPreference, choose_backend, load_generator};
 use glassbox_model::{Generator, ModelDir, ModelInfo, Prefill, SamplingSettings, Step, TokenView};
 use serde::Serialize;
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use ts_rs::TS;
@@ -69,11 +69,11 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn start(models_dir: Option<PathBuf>) -> Engine {
+    pub fn start(paths: ModelPaths) -> Engine {
         let (requests, inbox) = mpsc::channel();
         std::thread::Builder::new()
             .name("glassbox-engine".into())
-            .spawn(move || EngineThread::new(models_dir).run(inbox))
+            .spawn(move || EngineThread::new(paths).run(inbox))
             .expect("the OS can start a thread");
         Engine { requests }
     }
@@ -123,7 +123,7 @@ struct Playing {
 }
 
 struct EngineThread {
-    models_dir: Option<PathBuf>,
+    paths: ModelPaths,
     /// Decided at the first load: looking for GPU adapters takes a moment.
     backend: Option<BackendChoice>,
     generator: Option<Generator>,
@@ -131,9 +131,9 @@ struct EngineThread {
 }
 
 impl EngineThread {
-    fn new(models_dir: Option<PathBuf>) -> Self {
+    fn new(paths: ModelPaths) -> Self {
         Self {
-            models_dir,
+            paths,
             backend: None,
             generator: None,
             playing: None,
@@ -224,17 +224,7 @@ impl EngineThread {
     }
 
     fn load(&mut self, name: &str) -> Result<ModelInfo, String> {
-        let models = self.models_dir.as_ref().ok_or(
-            "No models folder was found: set GLASSBOX_MODELS to the folder that holds tiny/, or reinstall Glassbox.",
-        )?;
-        let valid_name = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !valid_name {
-            return Err(format!("There is no model called {name:?}."));
-        }
-        let dir = ModelDir::open(&models.join(name))
+        let dir = ModelDir::open(&self.paths.resolve(name)?)
             .map_err(|e| format!("Could not open the model {name}: {e}"))?;
         let choice = self.backend_choice().clone();
         let generator = match load_generator(&dir, &choice) {
@@ -342,7 +332,13 @@ mod tests {
         let models = tempfile::tempdir().unwrap();
         glassbox_model::testing::write_tiny_model(&models.path().join(models::DEFAULT_MODEL), 7)
             .unwrap();
-        (Engine::start(Some(models.path().to_owned())), models)
+        (
+            Engine::start(ModelPaths {
+                models: Some(models.path().to_owned()),
+                runs: None,
+            }),
+            models,
+        )
     }
 
     fn greedy() -> SamplingSettings {

@@ -5,13 +5,18 @@ mod commands;
 mod engine;
 mod error;
 mod models;
+mod training;
+mod training_commands;
 mod workbench;
 mod worker;
 
 use engine::Engine;
 use glassbox_lessons::Course;
+use models::ModelPaths;
 use std::path::PathBuf;
+use std::time::Duration;
 use tauri::Manager;
+use training::TrainingLab;
 use workbench::Workbench;
 use worker::Worker;
 
@@ -21,6 +26,24 @@ pub struct AppState {
     pub models_dir: Option<PathBuf>,
     pub engine: Engine,
     pub workbench: Worker<Workbench>,
+    pub training: TrainingLab,
+}
+
+/// How long a closing window waits for a running run's final checkpoint.
+const CLOSE_CHECKPOINT_WAIT: Duration = Duration::from_secs(10);
+
+/// The app's own folder for runs (`GLASSBOX_DATA_DIR` overrides it, for tests), and where
+/// exports go: `GLASSBOX_EXPORTS_DIR`, else Downloads/Glassbox, else the data folder.
+fn data_folders(app: &tauri::App) -> (PathBuf, PathBuf) {
+    let data = std::env::var_os("GLASSBOX_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| app.path().app_data_dir().ok())
+        .unwrap_or_else(|| std::env::temp_dir().join("glassbox"));
+    let exports = std::env::var_os("GLASSBOX_EXPORTS_DIR")
+        .map(PathBuf::from)
+        .or_else(|| app.path().download_dir().ok().map(|d| d.join("Glassbox")))
+        .unwrap_or_else(|| data.join("exports"));
+    (data.join("runs"), exports)
 }
 
 pub fn run() {
@@ -41,18 +64,29 @@ pub fn run() {
                 Some(dir) => tracing::info!(models = %dir.display(), "models folder"),
                 None => tracing::warn!("no models folder found; set GLASSBOX_MODELS"),
             }
-            let engine = Engine::start(models_dir.clone());
-            let workbench_models = models_dir.clone();
-            let workbench = Worker::start("glassbox-workbench", move || {
-                Workbench::new(workbench_models)
-            });
+            let (runs_dir, exports_dir) = data_folders(app);
+            tracing::info!(runs = %runs_dir.display(), exports = %exports_dir.display(), "training folders");
+            let paths = ModelPaths {
+                models: models_dir.clone(),
+                runs: Some(runs_dir.clone()),
+            };
+            let engine = Engine::start(paths.clone());
+            let workbench = Worker::start("glassbox-workbench", move || Workbench::new(paths));
+            let training = TrainingLab::new(models_dir.clone(), runs_dir, exports_dir);
             app.manage(AppState {
                 course,
                 models_dir,
                 engine,
                 workbench,
+                training,
             });
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing mid-run stops the run after a checkpoint, so nothing trained is lost.
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                window.state::<AppState>().training.stop_and_wait(CLOSE_CHECKPOINT_WAIT);
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::course_outline,
@@ -72,7 +106,16 @@ pub fn run() {
             commands::model_loss,
             commands::ngram_loss,
             commands::compress,
-            commands::distillation
+            commands::distillation,
+            training_commands::design_model,
+            training_commands::start_training,
+            training_commands::pause_training,
+            training_commands::resume_training,
+            training_commands::stop_training,
+            training_commands::list_runs,
+            training_commands::run_chart,
+            training_commands::delete_run,
+            training_commands::export_run
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -29,6 +29,49 @@ pub struct ModelSummary {
 
 const SUMMARY_FILE: &str = "summary.json";
 
+/// Model names of this form open a run trained in the app: `run:<run id>`.
+pub const RUN_PREFIX: &str = "run:";
+/// The model folder inside a run's folder.
+pub const RUN_MODEL_DIR: &str = "model";
+
+/// Where named models live: the bundled ones, and the runs trained in the app.
+#[derive(Debug, Clone, Default)]
+pub struct ModelPaths {
+    pub models: Option<PathBuf>,
+    pub runs: Option<PathBuf>,
+}
+
+impl ModelPaths {
+    /// The folder of the model called `name`: a bundled folder's name or `run:<id>`. Names
+    /// are plain (letters, digits, `-`, `_`), so no request reaches outside those folders.
+    pub fn resolve(&self, name: &str) -> Result<PathBuf, String> {
+        let (folder, base) = match name.strip_prefix(RUN_PREFIX) {
+            Some(id) => (id, self.runs.as_ref().ok_or("The folder of trained runs is not available.")?),
+            None => (
+                name,
+                self.models.as_ref().ok_or(
+                    "No models folder was found: set GLASSBOX_MODELS to the folder that holds tiny/, or reinstall Glassbox.",
+                )?,
+            ),
+        };
+        if !is_plain_name(folder) {
+            return Err(format!("There is no model called {name:?}."));
+        }
+        Ok(match name.starts_with(RUN_PREFIX) {
+            true => base.join(folder).join(RUN_MODEL_DIR),
+            false => base.join(folder),
+        })
+    }
+}
+
+/// Letters, digits, `-` and `_` only: a name that is one folder and nothing else.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// Finds `models/`: `GLASSBOX_MODELS`, then the bundle's resources, then the repository the
 /// binary was built in (`target/{debug,release}/` → the repository root).
 pub fn locate_models(resource_dir: Option<PathBuf>) -> Option<PathBuf> {
@@ -68,6 +111,15 @@ fn describe(dir: &Path) -> ModelEntry {
         .ok()
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
+    describe_as(dir, name, summary)
+}
+
+/// A run's model as the picker lists it.
+pub fn describe_run(dir: &Path, id: &str, summary: ModelSummary) -> ModelEntry {
+    describe_as(dir, format!("{RUN_PREFIX}{id}"), summary)
+}
+
+fn describe_as(dir: &Path, name: String, summary: ModelSummary) -> ModelEntry {
     let info = ModelDir::open(dir).and_then(|model| {
         let config = model.config()?;
         Ok(ModelInfo {
@@ -96,6 +148,24 @@ fn describe(dir: &Path) -> ModelEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_resolve_inside_their_folders_only() {
+        let paths = ModelPaths {
+            models: Some("/m".into()),
+            runs: Some("/r".into()),
+        };
+        assert_eq!(paths.resolve("tiny").unwrap(), Path::new("/m/tiny"));
+        assert_eq!(
+            paths.resolve("run:17-0").unwrap(),
+            Path::new("/r/17-0/model")
+        );
+        for bad in [
+            "", "../x", "run:", "run:../x", "a/b", "run:a/b", ".hidden", "名字",
+        ] {
+            assert!(paths.resolve(bad).is_err(), "{bad} resolved");
+        }
+    }
 
     #[test]
     fn a_broken_model_folder_is_listed_with_its_error() {

@@ -4,7 +4,7 @@
 //! baselines and a fixed held-out sample of the validation text.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use glassbox_model::candle_core::Device;
 use glassbox_model::{
@@ -22,6 +22,8 @@ use glassbox_train::trainer::{LOG_FILE, RUN_CONFIG_FILE};
 use glassbox_train::training_log::{ValidationPoint, validation_curve};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::models::ModelPaths;
 
 /// Held-out targets per language: enough for losses steady to about 0.01, few enough to
 /// answer a slider in about a second.
@@ -110,7 +112,7 @@ struct Loaded {
 }
 
 pub struct Workbench {
-    models_dir: Option<PathBuf>,
+    paths: ModelPaths,
     models: HashMap<String, Loaded>,
     corpus: Option<Corpus>,
     held_out: Option<HeldOut>,
@@ -136,9 +138,9 @@ fn check_prompt(prompt: &str) -> Result<(), String> {
 }
 
 impl Workbench {
-    pub fn new(models_dir: Option<PathBuf>) -> Self {
+    pub fn new(paths: ModelPaths) -> Self {
         Self {
-            models_dir,
+            paths,
             models: HashMap::new(),
             corpus: None,
             held_out: None,
@@ -148,24 +150,16 @@ impl Workbench {
     }
 
     fn models_dir(&self) -> Result<&Path, String> {
-        self.models_dir
+        self.paths
+            .models
             .as_deref()
             .ok_or_else(|| "no models folder was found; set GLASSBOX_MODELS".to_owned())
     }
 
-    /// A bundled model by folder name, loaded on first use.
+    /// A bundled model by folder name, or a trained run's (`run:<id>`), loaded on first use.
     fn model(&mut self, name: &str) -> Result<&mut Loaded, String> {
-        // One plain folder name, so no request can reach outside the models folder.
-        let mut parts = Path::new(name).components();
-        let plain = matches!(
-            (parts.next(), parts.next()),
-            (Some(Component::Normal(_)), None)
-        );
-        if !plain || name.starts_with('.') || name.contains(['/', '\\']) {
-            return Err(format!("“{name}” is not a model name"));
-        }
         if !self.models.contains_key(name) {
-            let dir = ModelDir::open(&self.models_dir()?.join(name)).map_err(message)?;
+            let dir = ModelDir::open(&self.paths.resolve(name)?).map_err(message)?;
             let config = dir.config().map_err(message)?;
             let weights = dir.weights(&config, &Device::Cpu).map_err(message)?;
             let generator = generator(&config, &weights, dir.tokenizer().map_err(message)?, name)?;
@@ -412,9 +406,14 @@ mod tests {
     /// One workbench over the bundled models for every test: loading is the slow part.
     fn bench() -> std::sync::MutexGuard<'static, Workbench> {
         static BENCH: std::sync::OnceLock<std::sync::Mutex<Workbench>> = std::sync::OnceLock::new();
-        let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models");
+        let models = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models");
         BENCH
-            .get_or_init(|| std::sync::Mutex::new(Workbench::new(Some(models))))
+            .get_or_init(|| {
+                std::sync::Mutex::new(Workbench::new(ModelPaths {
+                    models: Some(models),
+                    runs: None,
+                }))
+            })
             .lock()
             .unwrap_or_else(|e| e.into_inner())
     }

@@ -1,7 +1,7 @@
 //! Glassbox's training side: the corpus and the tokenizer trained on it, pre-training with
 //! our own AdamW, evaluation against an n-gram baseline, and supervised fine-tuning.
 
-mod atomic_file;
+pub mod atomic_file;
 pub mod batches;
 pub mod clipping;
 pub mod completion;
@@ -15,6 +15,7 @@ pub mod model_card;
 pub mod model_eval;
 pub mod ngram;
 pub mod optimizer;
+pub mod runs_chart;
 pub mod samples;
 pub mod schedule;
 pub mod sft;
@@ -26,6 +27,7 @@ pub mod train_control;
 pub mod train_error;
 pub mod train_event;
 pub mod trainer;
+pub mod training_cost;
 pub mod training_log;
 #[cfg(test)]
 mod training_testing;

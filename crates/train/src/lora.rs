@@ -75,6 +75,13 @@ impl Lora {
             .collect()
     }
 
+    /// What adapters of `rank` on `config` train, known before any weight is loaded: the
+    /// query and output projections are width × width, the value projection width × kv_dim.
+    pub fn parameter_count(config: &ModelConfig, rank: usize) -> usize {
+        let (width, kv) = (config.hidden_size, config.kv_dim());
+        config.num_hidden_layers * rank * ((width + width) * 2 + (width + kv))
+    }
+
     pub fn trainable_parameters(&self) -> usize {
         self.vars().iter().map(|(_, v)| v.elem_count()).sum()
     }
@@ -123,4 +130,20 @@ fn seeded_normal(shape: (usize, usize), std: f64, seed: u64) -> Result<Tensor> {
         .map(|_| normal.sample(&mut rng))
         .collect();
     Ok(Tensor::from_vec(values, shape, &Device::Cpu)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parameter_count_is_the_adapters_size() {
+        let config = ModelConfig::tiny_for_tests(100);
+        let weights = Weights::random(&config, 1, &Device::Cpu).unwrap();
+        let lora = Lora::new(&config, &weights, 4, 1).unwrap();
+        assert_eq!(
+            lora.trainable_parameters(),
+            Lora::parameter_count(&config, 4)
+        );
+    }
 }

@@ -49,7 +49,11 @@ pub fn write_svg(log: &TrainingLog, path: &Path) -> Result<()> {
 
 /// Renders the SVG with the system's fonts (text is left out where none are installed).
 pub fn write_png(log: &TrainingLog, path: &Path) -> Result<()> {
-    let svg = render_svg(log)?;
+    svg_to_png(&render_svg(log)?, path)
+}
+
+/// Renders any chart of this module to PNG.
+pub fn svg_to_png(svg: &str, path: &Path) -> Result<()> {
     write_atomically(path, |tmp| {
         let mut options = resvg::usvg::Options::default();
         let fonts = options.fontdb_mut();
@@ -62,8 +66,9 @@ pub fn write_png(log: &TrainingLog, path: &Path) -> Result<()> {
         }) {
             fonts.set_sans_serif_family(*family);
         }
-        let tree = resvg::usvg::Tree::from_str(&svg, &options).map_err(|e| e.to_string())?;
-        let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
+        let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+        let size = tree.size().to_int_size();
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
             .ok_or_else(|| "cannot allocate the image".to_owned())?;
         pixmap.fill(resvg::tiny_skia::Color::WHITE);
         resvg::render(&tree, Default::default(), &mut pixmap.as_mut());

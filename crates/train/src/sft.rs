@@ -230,7 +230,7 @@ pub fn fine_tune(
     let mut final_loss = f32::NAN;
     let mut cancelled = false;
     for step in 0..settings.steps {
-        if control.state() == RunState::Cancelled {
+        if control.wait_if_paused(step as u32, on_event) == RunState::Cancelled {
             cancelled = true;
             break;
         }

@@ -3,6 +3,9 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
+
+use crate::train_event::TrainEvent;
 
 const RUNNING: u8 = 0;
 const PAUSED: u8 = 1;
@@ -43,6 +46,23 @@ impl TrainControl {
     /// Stops the run after the current update; the trainer saves a checkpoint first.
     pub fn cancel(&self) {
         self.state.store(CANCELLED, Ordering::SeqCst);
+    }
+
+    /// Holds a paused run until it is resumed or cancelled, reporting both ends of the
+    /// pause; returns the state it leaves with (never `Paused`).
+    pub fn wait_if_paused(&self, step: u32, on_event: &mut dyn FnMut(TrainEvent)) -> RunState {
+        if self.state() != RunState::Paused {
+            return self.state();
+        }
+        on_event(TrainEvent::Paused { step });
+        while self.state() == RunState::Paused {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let state = self.state();
+        if state == RunState::Running {
+            on_event(TrainEvent::Resumed { step });
+        }
+        state
     }
 
     pub fn state(&self) -> RunState {

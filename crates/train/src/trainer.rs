@@ -10,7 +10,7 @@
 //! ```
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use glassbox_model::candle_core::{D, Device, Tensor};
 use glassbox_model::model_dir::{CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE};
@@ -345,28 +345,13 @@ impl Trainer {
         let tokens_per_step = self.config.tokens_per_step() as f64;
         let mut speed: Option<f64> = None;
         while self.step < total {
-            match control.state() {
-                RunState::Cancelled => {
-                    self.checkpoint(on_event)?;
-                    on_event(TrainEvent::Finished {
-                        step: self.step as u32,
-                        cancelled: true,
-                    });
-                    return Ok(true);
-                }
-                RunState::Paused => {
-                    on_event(TrainEvent::Paused {
-                        step: self.step as u32,
-                    });
-                    while control.state() == RunState::Paused {
-                        std::thread::sleep(Duration::from_millis(50));
-                    }
-                    on_event(TrainEvent::Resumed {
-                        step: self.step as u32,
-                    });
-                    continue;
-                }
-                RunState::Running => {}
+            if control.wait_if_paused(self.step as u32, on_event) == RunState::Cancelled {
+                self.checkpoint(on_event)?;
+                on_event(TrainEvent::Finished {
+                    step: self.step as u32,
+                    cancelled: true,
+                });
+                return Ok(true);
             }
             let started = Instant::now();
             let stats = self.train_step()?;
@@ -479,6 +464,36 @@ mod tests {
             .map(|(x, y)| (x - y).abs())
             .fold(0f32, f32::max);
         assert!(worst <= 1e-6, "resumed weights differ by up to {worst}");
+    }
+
+    #[test]
+    fn a_paused_and_resumed_run_matches_an_uninterrupted_one() {
+        let straight_dir = tempfile::tempdir().unwrap();
+        let mut straight = trainer(6, straight_dir.path(), false);
+        straight.run(&TrainControl::new(), &mut |_| {}).unwrap();
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut paused = trainer(6, dir.path(), false);
+        let control = TrainControl::new();
+        let remote = control.clone();
+        let mut events = Vec::new();
+        paused
+            .run(&control, &mut |event| {
+                if matches!(event, TrainEvent::Step(ref s) if s.step == 3) {
+                    remote.pause();
+                    let resumer = remote.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(std::time::Duration::from_millis(150));
+                        resumer.resume();
+                    });
+                }
+                events.push(event);
+            })
+            .unwrap();
+        assert!(events.contains(&TrainEvent::Paused { step: 3 }));
+        assert!(events.contains(&TrainEvent::Resumed { step: 3 }));
+        assert_eq!(paused.step(), 6);
+        assert_eq!(values(straight.weights()), values(paused.weights()));
     }
 
     #[test]

@@ -9,7 +9,10 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/glassbox-runtime-$(id -u)}"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-rm -rf target/e2e
+rm -rf target/e2e target/e2e-data
+# Runs trained by the tests live apart from the user's, and exports land beside the screenshots.
+export GLASSBOX_DATA_DIR="$PWD/target/e2e-data"
+export GLASSBOX_EXPORTS_DIR="$PWD/target/e2e/exports"
 cd ui
 # A window manager, as on any desktop: without one, GTK never finishes going full screen.
 exec xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" \

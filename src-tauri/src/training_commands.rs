@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use glassbox_train::runs_chart::ChartText;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -78,8 +79,9 @@ pub async fn run_chart(
     state: State<'_, AppState>,
     ids: Vec<String>,
     log_scale: bool,
+    text: ChartText,
 ) -> Result<String, CommandError> {
-    on_lab(&state, move |lab| lab.chart(&ids, log_scale)).await
+    on_lab(&state, move |lab| lab.chart(&ids, log_scale, text)).await
 }
 
 #[tauri::command]

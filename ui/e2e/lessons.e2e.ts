@@ -3,7 +3,7 @@ import { invokeCommand, launchAtHome, screenshot, type Browser } from "./app";
 import type { Lesson } from "../src/lib/generated/Lesson";
 
 /**
- * Lessons 1, 2, 3, 5 and 6 on the real app with the bundled models: every widget is used
+ * Lessons 1, 2, 3, 5, 6, 7, 8 and 9 on the real app with the bundled models: every widget is used
  * once on the page its lesson puts it, and each lesson's quiz is answered.
  */
 let browser: Browser;
@@ -275,5 +275,127 @@ describe("lesson 6: core techniques", () => {
 
   it("answers the quiz", async () => {
     await answerQuiz(6, "36-lesson6-quiz");
+  });
+});
+
+/** The training status line's numbers: the app's one training queue, as the UI shows it. */
+async function trainingStatus() {
+  const status = await $('[data-testid="training-status"]');
+  return {
+    step: Number(await status.getAttribute("data-step")),
+    loss: Number(await status.getAttribute("data-loss")),
+    state: (await status.getAttribute("data-status")) ?? "",
+  };
+}
+
+async function waitForStatus(check: (s: Awaited<ReturnType<typeof trainingStatus>>) => boolean, what: string) {
+  await browser.waitUntil(async () => check(await trainingStatus()), { timeout: 240_000, timeoutMsg: what });
+}
+
+describe("lesson 7: six steps", () => {
+  it("counts the parameters of a design exactly as the trainer does", async () => {
+    await openWidget(7, "model-designer");
+    await browser.waitUntil(
+      async () => (await (await $('[data-testid="designer-parameters"]')).getAttribute("data-value")) !== null,
+      { timeout: MODEL_TIMEOUT, timeoutMsg: "no parameter count" },
+    );
+    // The bundled tiny: 6 layers, width 128, 4 heads, context 128, vocabulary 5,120.
+    for (const [field, value] of [
+      ["layers", "6"],
+      ["hidden", "128"],
+      ["heads", "4"],
+      ["context", "128"],
+      ["vocab", "5120"],
+    ]) {
+      await typeInto(`[data-testid="designer-${field}"]`, value);
+    }
+    await browser.waitUntil(
+      async () => (await (await $('[data-testid="designer-parameters"]')).getAttribute("data-value")) === "2498176",
+      { timeout: 20_000, timeoutMsg: "tiny's design is not counted as 2,498,176 parameters" },
+    );
+    await waitForText('[data-testid="designer-time"]', /\d/);
+    await show('[data-testid="designer-parameters"]');
+    await screenshot(browser, "40-lesson7-model-designer");
+  });
+});
+
+describe("lesson 9: experiments", () => {
+  let exported = "";
+
+  it("trains a preset live: the chart updates and the loss falls, it pauses, resumes and stops", async () => {
+    await openWidget(9, "experiments");
+    await click('[data-testid="experiment-preset-divergence"]');
+    await click('[data-testid="experiments-start"]');
+    await waitForStatus((s) => s.state === "running" && s.step >= 1, "training never started");
+    const first = await trainingStatus();
+    await waitForStatus((s) => s.step >= 40 && s.loss < first.loss - 0.5, "the loss did not fall within 40 steps");
+    const chart = await $('[data-testid="training-chart"] svg');
+    await chart.waitForExist({ timeout: 20_000 });
+    expect(await (await $('[data-testid="training-chart"]')).getHTML()).toContain("random guessing");
+
+    await click('[data-testid="training-pause"]');
+    await waitForStatus((s) => s.state === "paused", "never paused");
+    const held = (await trainingStatus()).step;
+    await browser.pause(2_000);
+    expect((await trainingStatus()).step).toBe(held);
+    await show('[data-testid="training-chart"]');
+    await screenshot(browser, "41-lesson9-experiment-paused");
+    await click('[data-testid="training-resume"]');
+    await waitForStatus((s) => s.state === "running" && s.step > held, "never resumed");
+
+    await click('[data-testid="training-stop"]');
+    await waitForStatus((s) => s.state === "idle", "never stopped");
+  });
+
+  it("keeps the stopped run in the list and exports its chart", async () => {
+    const row = await $('[data-testid="run-row"]');
+    await row.waitForExist({ timeout: 20_000 });
+    await row.scrollIntoView({ block: "center" });
+    const exportSvg = await row.$('[data-testid="run-export-svg"]');
+    await exportSvg.click();
+    await waitForText('[data-testid="run-export-path"]', /\.svg/, 20_000);
+    exported = (await text('[data-testid="run-export-path"]')).match(/\S+\.svg/)?.[0] ?? "";
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(exported, "utf8")).toContain("<svg");
+    await screenshot(browser, "42-lesson9-runs-list");
+  });
+
+  it("opens the stopped run's model in the generation lab", async () => {
+    const row = await $('[data-testid="run-row"]');
+    const id = await row.getAttribute("data-run-id");
+    await (await row.$('[data-testid="run-open"]')).click();
+    await browser.waitUntil(
+      async () => (await (await $('[data-testid="model-picker"]')).getAttribute("data-current")) === `run:${id}`,
+      { timeout: MODEL_TIMEOUT, timeoutMsg: "the run's model never loaded in the lab" },
+    );
+    await click('[data-testid="step-button"]');
+    await browser.waitUntil(
+      async () => Number(await (await $('[data-testid="generated-text"]')).getAttribute("data-generated-tokens")) > 0,
+      { timeout: MODEL_TIMEOUT, timeoutMsg: "the run's model wrote nothing" },
+    );
+    await screenshot(browser, "44-run-in-generation-lab");
+  });
+});
+
+describe("lesson 7: pre-training", () => {
+  it("shows the run's size and time before it starts", async () => {
+    await openWidget(7, "pretraining");
+    await waitForText('[data-testid="pretrain-parameters"]', /\d/);
+    await waitForText('[data-testid="pretrain-estimate"]', /\d/);
+    await show('[data-testid="pretrain-start"]');
+    await screenshot(browser, "45-lesson7-pretraining");
+  });
+});
+
+describe("lesson 8: fine-tuning", () => {
+  it("fine-tunes fully and with LoRA side by side", async () => {
+    await openWidget(8, "finetune-lora");
+    await click('[data-testid="finetune-start"]');
+    await waitForStatus((s) => s.state === "running" && s.step >= 2, "fine-tuning never started");
+    await waitForText('[data-testid="finetune-full"]', /\d/);
+    await show('[data-testid="finetune-full"]');
+    await screenshot(browser, "43-lesson8-finetune");
+    await click('[data-testid="training-stop"]');
+    await waitForStatus((s) => s.state === "idle", "never stopped");
   });
 });

@@ -7,6 +7,9 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use crate::train_error::{Result, TrainError};
 use crate::training_log::TrainingLog;
 
@@ -30,11 +33,35 @@ pub struct ChartRun<'a> {
     pub log: &'a TrainingLog,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RunsChartOptions {
     pub log_scale: bool,
     /// ln(vocabulary size).
     pub random_guess: f64,
+    pub text: ChartText,
+}
+
+/// The chart's words, in the language the UI shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChartText {
+    /// The x axis.
+    pub step: String,
+    /// The y axis.
+    pub loss: String,
+    /// The legend entry of the ln(vocabulary) line, before its value.
+    pub random_guess: String,
+}
+
+impl Default for ChartText {
+    fn default() -> Self {
+        Self {
+            step: "step".into(),
+            loss: "loss (nats per token)".into(),
+            random_guess: "random guessing: ln(vocabulary)".into(),
+        }
+    }
 }
 
 /// Curves of one run: (step, loss) points, non-finite losses left out.
@@ -93,11 +120,11 @@ pub fn render_runs_svg(runs: &[ChartRun], options: RunsChartOptions) -> Result<S
                 &curves,
                 x_max,
                 (bottom..top).log_scale(),
-                options,
+                &options,
             )
         } else {
             let bottom = (lowest - 0.3).max(0.0);
-            draw(&root, runs, &curves, x_max, bottom..top, options)
+            draw(&root, runs, &curves, x_max, bottom..top, &options)
         };
         result.map_err(|reason| TrainError::Write {
             path: "loss chart".into(),
@@ -113,7 +140,7 @@ fn draw<DB, Y>(
     curves: &[Curves],
     x_max: f64,
     y_range: Y,
-    options: RunsChartOptions,
+    options: &RunsChartOptions,
 ) -> std::result::Result<(), String>
 where
     DB: DrawingBackend,
@@ -134,10 +161,10 @@ where
     };
     chart
         .configure_mesh()
-        .x_desc("step")
-        .y_desc("loss (nats per token)")
-        .label_style(("sans-serif", 17))
-        .axis_desc_style(("sans-serif", 18))
+        .x_desc(plain(&options.text.step))
+        .y_desc(plain(&options.text.loss))
+        .label_style(("sans-serif", 20))
+        .axis_desc_style(("sans-serif", 21))
         .light_line_style(RGBColor(238, 238, 238))
         .draw()
         .map_err(error)?;
@@ -154,7 +181,10 @@ where
             GUESS_COLOUR.stroke_width(2),
         ))
         .map_err(error)?
-        .label(format!("random guessing: ln(vocabulary) = {guess:.2}"))
+        .label(format!(
+            "{} = {guess:.2}",
+            plain(&options.text.random_guess)
+        ))
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], GUESS_COLOUR.stroke_width(2)));
 
     for (index, (run, curve)) in runs.iter().zip(curves).enumerate() {
@@ -162,7 +192,7 @@ where
         chart
             .draw_series(LineSeries::new(clamp(&curve.train), colour.stroke_width(2)))
             .map_err(error)?
-            .label(plain_label(&run.label))
+            .label(plain(&run.label))
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(3)));
         chart
             .draw_series(
@@ -177,20 +207,18 @@ where
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 17))
+        .label_font(("sans-serif", 20))
         .draw()
         .map_err(error)?;
     root.present().map_err(error)
 }
 
-/// Run names come from the user; the SVG is shown as markup, so only plain text passes.
-fn plain_label(label: &str) -> String {
-    let plain: String = label
-        .chars()
+/// Names and words come from the UI; the SVG is shown as markup, so only plain text passes.
+fn plain(text: &str) -> String {
+    text.chars()
         .filter(|c| !matches!(c, '<' | '>' | '&' | '"' | '\'') && !c.is_control())
         .take(48)
-        .collect();
-    format!("{plain}  (line: train, dots: validation)")
+        .collect()
 }
 
 #[cfg(test)]
@@ -240,10 +268,14 @@ mod tests {
             let options = RunsChartOptions {
                 log_scale,
                 random_guess: 8.54,
+                text: ChartText {
+                    random_guess: "随机猜测".into(),
+                    ..ChartText::default()
+                },
             };
             let svg = render_runs_svg(&runs, options).unwrap();
             assert!(svg.contains("lr 0.003"));
-            assert!(svg.contains("random guessing"));
+            assert!(svg.contains("随机猜测 = 8.54"));
             assert!(!svg.contains("<script"));
             assert!(svg.contains("scriptx/script"));
         }

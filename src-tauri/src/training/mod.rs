@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use glassbox_model::Tokenizer;
 use glassbox_train::corpus::Corpus;
+use glassbox_train::runs_chart::ChartText;
 use glassbox_train::token_data::TokenData;
 use glassbox_train::training_log::TrainingLog;
 use glassbox_train::{TrainControl, TrainEvent};
@@ -48,7 +49,7 @@ struct LabState {
     queue: Option<Queue>,
     tokenizer: Option<Tokenizer>,
     corpus: Option<Arc<TokenData>>,
-    flops_per_second: Option<f64>,
+    speed: Option<design::MachineSpeed>,
 }
 
 struct Queue {
@@ -117,8 +118,8 @@ impl TrainingLab {
         Ok(tokens)
     }
 
-    /// The design's size, memory and time on this machine. The speed is measured once (about
-    /// a second) and then refreshed by every finished run.
+    /// The design's size, memory and time on this machine. The speed is measured once (a few
+    /// seconds) and then refreshed by every finished pre-training run.
     pub fn design(
         &self,
         design: &ModelDesign,
@@ -127,13 +128,13 @@ impl TrainingLab {
         steps: u64,
     ) -> Result<DesignReport, String> {
         let tokenizer = self.tokenizer()?;
-        let cached = self.state().flops_per_second;
-        let flops = match cached {
-            Some(flops) => flops,
+        let cached = self.state().speed;
+        let speed = match cached {
+            Some(speed) => speed,
             None => {
-                let flops = design::measure_flops_per_second(&tokenizer)?;
-                self.state().flops_per_second = Some(flops);
-                flops
+                let speed = design::measure_speed(&tokenizer)?;
+                self.state().speed = Some(speed);
+                speed
             }
         };
         Ok(design::design_report(
@@ -141,7 +142,7 @@ impl TrainingLab {
             batch_size as usize,
             seq_len as usize,
             steps,
-            flops,
+            speed,
             tokenizer.vocab_size() as u32,
         ))
     }
@@ -314,7 +315,7 @@ impl TrainingLab {
             .unwrap_or_default()
     }
 
-    /// A finished pre-training run is the best measure of this machine's speed.
+    /// A finished pre-training run is the best measure of this machine's arithmetic speed.
     fn learn_speed(&self, request: &TrainRequest, seconds_per_step: f32) {
         if let types::TrainJob::Pretrain {
             design,
@@ -330,9 +331,11 @@ impl TrainingLab {
                 *seq_len as usize,
                 None,
             );
-            let tokens = (*batch_size * *seq_len) as f64;
-            self.state().flops_per_second =
-                Some(cost.flops_per_token * tokens / f64::from(seconds_per_step));
+            let flops = cost.flops_per_token * (*batch_size * *seq_len) as f64;
+            let mut state = self.state();
+            if let Some(speed) = state.speed {
+                state.speed = Some(speed.learn(flops, f64::from(seconds_per_step)));
+            }
         }
     }
 
@@ -427,13 +430,18 @@ impl TrainingLab {
         self.shared.runs.load_log(id)
     }
 
-    pub fn chart(&self, ids: &[String], log_scale: bool) -> Result<String, String> {
+    pub fn chart(
+        &self,
+        ids: &[String],
+        log_scale: bool,
+        text: ChartText,
+    ) -> Result<String, String> {
         let runs: Vec<(RunSummary, TrainingLog)> = ids
             .iter()
             .map(|id| Ok((self.shared.runs.load(id)?, self.log_of(id)?)))
             .collect::<Result<_, String>>()?;
         let pairs: Vec<(&RunSummary, &TrainingLog)> = runs.iter().map(|(r, l)| (r, l)).collect();
-        runs::chart(&pairs, log_scale)
+        runs::chart(&pairs, log_scale, text)
     }
 
     pub fn delete(&self, id: &str) -> Result<(), String> {

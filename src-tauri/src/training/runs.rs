@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use glassbox_train::atomic_file::write_file_atomically;
 use glassbox_train::loss_chart::svg_to_png;
-use glassbox_train::runs_chart::{ChartRun, RunsChartOptions, render_runs_svg};
+use glassbox_train::runs_chart::{ChartRun, ChartText, RunsChartOptions, render_runs_svg};
 use glassbox_train::training_log::TrainingLog;
 
 use super::types::{ExportFormat, RunStatus, RunSummary};
@@ -133,7 +133,7 @@ impl RunStore {
                 path
             }
             ExportFormat::Svg | ExportFormat::Png => {
-                let svg = chart(&[(run, log)], false)?;
+                let svg = chart(&[(run, log)], false, ChartText::default())?;
                 if format == ExportFormat::Svg {
                     let path = exports.join(format!("{stem}.svg"));
                     write_file_atomically(&path, svg.as_bytes())
@@ -151,7 +151,11 @@ impl RunStore {
 }
 
 /// The runs' curves on one chart, the random-guessing line at the first run's vocabulary.
-pub fn chart(runs: &[(&RunSummary, &TrainingLog)], log_scale: bool) -> Result<String, String> {
+pub fn chart(
+    runs: &[(&RunSummary, &TrainingLog)],
+    log_scale: bool,
+    text: ChartText,
+) -> Result<String, String> {
     let random_guess = runs
         .first()
         .map_or(1.0, |(run, _)| f64::from(run.random_guess_loss));
@@ -167,6 +171,7 @@ pub fn chart(runs: &[(&RunSummary, &TrainingLog)], log_scale: bool) -> Result<St
         RunsChartOptions {
             log_scale,
             random_guess,
+            text,
         },
     )
     .map_err(|e| e.to_string())

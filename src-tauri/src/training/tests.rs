@@ -157,7 +157,7 @@ fn a_queue_streams_its_events_in_order_and_keeps_a_usable_run() {
             .iter()
             .any(|m| m.name == format!("run:{}", ids[0]))
     );
-    let svg = bench.lab.chart(&ids, true).unwrap();
+    let svg = bench.lab.chart(&ids, true, Default::default()).unwrap();
     assert!(svg.contains("first brun/b") && !svg.contains("<b>"));
     for format in [ExportFormat::Svg, ExportFormat::Png, ExportFormat::Csv] {
         let path = bench.lab.export(&ids[0], format).unwrap();

@@ -42,6 +42,8 @@ pub struct DesignReport {
     pub flops_per_token: f64,
     /// This machine's measured training throughput, in FLOP/s.
     pub measured_flops_per_second: f64,
+    /// The measured fixed cost of an update, whatever its size.
+    pub step_overhead_seconds: f64,
     pub seconds_per_step: f64,
     /// For the requested number of steps.
     pub estimated_seconds: f64,

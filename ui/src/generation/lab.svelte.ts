@@ -120,6 +120,17 @@ export class LabSession {
     }
   }
 
+  /** Re-lists the models (a run may have just finished training) and loads `name`. */
+  async openModel(name: string): Promise<void> {
+    try {
+      this.models = await this.engine.listModels();
+      this.modelsError = null;
+    } catch (err) {
+      this.modelsError = errorMessage(err);
+    }
+    await this.loadModel(name);
+  }
+
   async loadModel(name: string): Promise<void> {
     if (this.loadingModel) {
       // A pick while another model loads (often the first one, at start-up) wins afterwards.

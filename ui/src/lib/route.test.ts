@@ -6,6 +6,7 @@ describe("routes", () => {
     for (const route of [
       { page: "home" } as const,
       { page: "playground" } as const,
+      { page: "playground", model: "run:1764-0" } as const,
       { page: "lesson", id: 4, section: null } as const,
       { page: "lesson", id: 11, section: "product" } as const,
     ]) {

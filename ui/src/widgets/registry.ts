@@ -7,6 +7,9 @@ import { PruningSlider, QuantizationToggle } from "./compression";
 import { Distillation } from "./distillation";
 import { ScaleExplorer } from "./scale";
 import { Timeline } from "./timeline";
+import { Experiments, Pretraining } from "./training";
+import { ModelDesigner } from "./designer";
+import { FineTuneLora } from "./finetune";
 
 /**
  * The built widgets, by the names lessons use (crates/lessons/src/widgets.rs). A lesson that
@@ -25,6 +28,10 @@ export const liveWidgets: Record<string, Component> = {
   pruning: PruningSlider as Component,
   quantization: QuantizationToggle as Component,
   distillation: Distillation as Component,
+  "model-designer": ModelDesigner as Component,
+  pretraining: Pretraining as Component,
+  experiments: Experiments as Component,
+  "finetune-lora": FineTuneLora as Component,
   tokenizer: TokenizerWidget,
   generation: GenerationWidget,
   attention: AttentionWidget,

@@ -23,7 +23,11 @@ flopsPerToken: number,
 /**
  * This machine's measured training throughput, in FLOP/s.
  */
-measuredFlopsPerSecond: number, secondsPerStep: number, 
+measuredFlopsPerSecond: number, 
+/**
+ * The measured fixed cost of an update, whatever its size.
+ */
+stepOverheadSeconds: number, secondsPerStep: number, 
 /**
  * For the requested number of steps.
  */

@@ -4,9 +4,10 @@ import type { ExportFormat } from "../../lib/generated/ExportFormat";
 import type { LabEvent } from "../../lib/generated/LabEvent";
 import type { ModelDesign } from "../../lib/generated/ModelDesign";
 import type { RunSummary } from "../../lib/generated/RunSummary";
+import type { ChartText } from "../../lib/generated/ChartText";
 import type { TrainRequest } from "../../lib/generated/TrainRequest";
 
-export type { DesignReport, ExportFormat, LabEvent, ModelDesign, RunSummary, TrainRequest };
+export type { ChartText, DesignReport, ExportFormat, LabEvent, ModelDesign, RunSummary, TrainRequest };
 export type { TrainJob } from "../../lib/generated/TrainJob";
 export type { DataChoice } from "../../lib/generated/DataChoice";
 export type { RunStatus } from "../../lib/generated/RunStatus";
@@ -33,7 +34,7 @@ export interface TrainingLab {
   /** Every kept run, newest first. */
   listRuns(): Promise<RunSummary[]>;
   /** The runs' loss curves overlaid, as SVG drawn by plotters (live for a running one). */
-  chart(ids: string[], logScale: boolean): Promise<string>;
+  chart(ids: string[], logScale: boolean, text: ChartText): Promise<string>;
   deleteRun(id: string): Promise<void>;
   /** Writes the chart (SVG/PNG) or the log (CSV) to the exports folder; resolves with its path. */
   exportRun(id: string, format: ExportFormat): Promise<string>;
@@ -51,7 +52,7 @@ export const tauriTrainingLab: TrainingLab = {
   resume: () => invoke<void>("resume_training"),
   stop: () => invoke<void>("stop_training"),
   listRuns: () => invoke<RunSummary[]>("list_runs"),
-  chart: (ids, logScale) => invoke<string>("run_chart", { ids, logScale }),
+  chart: (ids, logScale, text) => invoke<string>("run_chart", { ids, logScale, text }),
   deleteRun: (id) => invoke<void>("delete_run", { id }),
   exportRun: (id, format) => invoke<string>("export_run", { id, format }),
 };

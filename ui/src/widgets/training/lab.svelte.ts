@@ -26,9 +26,14 @@ class LabStore {
   async start(lab: TrainingLab, requests: TrainRequest[]): Promise<string[] | null> {
     this.error = null;
     try {
-      const ids = await lab.start(requests, (event) => this.apply(event));
-      // Events may have ended the queue before the ids came back.
-      if (!ids.every((id) => this.ended(id))) this.queue = ids;
+      let queueEnded = false;
+      const ids = await lab.start(requests, (event) => {
+        if (event.kind === "queueEnded") queueEnded = true;
+        this.apply(event);
+      });
+      // Events may have ended the queue before the ids came back; a stop drops the runs after
+      // the stopped one, which then never end, so only queueEnded tells.
+      if (!queueEnded) this.queue = ids;
       return ids;
     } catch (err) {
       this.error = errorMessage(err);
@@ -55,11 +60,6 @@ class LabStore {
     } catch (err) {
       this.error = errorMessage(err);
     }
-  }
-
-  private ended(id: string): boolean {
-    const status = this.runs[id]?.status;
-    return status === "finished" || status === "stopped" || status === "failed";
   }
 
   apply(event: LabEvent) {

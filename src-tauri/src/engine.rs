@@ -227,7 +227,7 @@ impl EngineThread {
         let dir = ModelDir::open(&self.paths.resolve(name)?)
             .map_err(|e| format!("Could not open the model {name}: {e}"))?;
         let choice = self.backend_choice().clone();
-        let generator = match load_generator(&dir, &choice) {
+        let mut generator = match load_generator(&dir, &choice) {
             Ok(generator) => generator,
             // A GPU that cannot take the model (driver trouble, memory) should not stop the
             // lesson: the CPU engine gives the same results, only slower.
@@ -240,6 +240,8 @@ impl EngineThread {
             }
             Err(error) => return Err(format!("Could not open the model {name}: {error}")),
         };
+        // The name the UI asked for, so the picker finds it: a run's folder is called `model`.
+        generator.rename(name);
         let info = generator.info();
         tracing::info!(model = name, backend = %info.backend, "model loaded");
         self.generator = Some(generator);
@@ -374,6 +376,19 @@ mod tests {
             std::thread::sleep(Duration::from_millis(10));
         }
         panic!("play never stopped");
+    }
+
+    #[test]
+    fn a_run_trained_in_the_app_loads_under_its_run_name() {
+        let runs = tempfile::tempdir().unwrap();
+        let dir = runs.path().join("17-0").join(models::RUN_MODEL_DIR);
+        glassbox_model::testing::write_tiny_model(&dir, 7).unwrap();
+        let engine = Engine::start(ModelPaths {
+            models: None,
+            runs: Some(runs.path().to_owned()),
+        });
+        assert_eq!(engine.load("run:17-0".into()).unwrap().name, "run:17-0");
+        assert!(engine.load("run:../17-0".into()).is_err());
     }
 
     #[test]

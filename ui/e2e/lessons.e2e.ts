@@ -331,7 +331,7 @@ describe("lesson 9: experiments", () => {
     await waitForStatus((s) => s.step >= 40 && s.loss < first.loss - 0.5, "the loss did not fall within 40 steps");
     const chart = await $('[data-testid="training-chart"] svg');
     await chart.waitForExist({ timeout: 20_000 });
-    expect(await (await $('[data-testid="training-chart"]')).getHTML()).toContain("random guessing");
+    expect(await (await $('[data-testid="training-chart"]')).getHTML()).toContain("随机瞎猜");
 
     await click('[data-testid="training-pause"]');
     await waitForStatus((s) => s.state === "paused", "never paused");

@@ -69,6 +69,11 @@ impl Generator {
         Ok(())
     }
 
+    /// Names the model in the UI when its folder's name does not (a run's `model/` folder).
+    pub fn rename(&mut self, name: impl Into<String>) {
+        self.name = name.into();
+    }
+
     pub fn info(&self) -> ModelInfo {
         let config = self.backend.config().clone();
         ModelInfo {

@@ -324,7 +324,7 @@ describe("lesson 9: experiments", () => {
 
   it("trains a preset live: the chart updates and the loss falls, it pauses, resumes and stops", async () => {
     await openWidget(9, "experiments");
-    await click('[data-testid="experiment-preset-divergence"]');
+    await click('[data-testid="experiment-preset-noise"]');
     await click('[data-testid="experiments-start"]');
     await waitForStatus((s) => s.state === "running" && s.step >= 1, "training never started");
     const first = await trainingStatus();

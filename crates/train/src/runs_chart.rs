@@ -104,12 +104,18 @@ pub fn render_runs_svg(runs: &[ChartRun], options: RunsChartOptions) -> Result<S
             .flat_map(|c| c.train.last().or(c.validation.last()))
             .map(|&(x, _)| x)
             .fold(1.0, f64::max);
-        // The top stays a little above random guessing: a diverging run runs along the top
-        // edge instead of squashing every other curve.
-        let top = options.random_guess * 1.15;
-        let lowest = curves
-            .iter()
-            .flat_map(|c| c.train.iter().chain(&c.validation))
+        // The top reaches the highest point but stops at twice random guessing: a diverging
+        // run then runs along the top edge instead of squashing every other curve.
+        let points = || {
+            curves
+                .iter()
+                .flat_map(|c| c.train.iter().chain(&c.validation))
+        };
+        let highest = points()
+            .map(|&(_, y)| y)
+            .fold(options.random_guess, f64::max);
+        let top = (highest + 0.3).min(options.random_guess * 2.0);
+        let lowest = points()
             .map(|&(_, y)| y)
             .fold(options.random_guess, f64::min);
         let result = if options.log_scale {

@@ -300,6 +300,45 @@ fn runs_that_cannot_train_end_failed_with_a_clear_message() {
 }
 
 #[test]
+fn a_run_whose_model_cannot_be_written_ends_failed_and_says_why() {
+    let bench = Bench::new();
+    let mut request = pretrain("unwritable", 30);
+    if let TrainJob::Pretrain { eval_interval, .. } = &mut request.job {
+        // No checkpoint before the end, so the folder can be spoiled first.
+        *eval_interval = 1_000;
+    }
+    let ids = bench.start(vec![request]).unwrap();
+    bench.wait_for("a step", |e| {
+        matches!(
+            e,
+            LabEvent::Train {
+                event: TrainEvent::Step(_),
+                ..
+            }
+        )
+    });
+    // Where the model should go there is a file: as good as a full or read-only disk.
+    std::fs::write(
+        bench.lab.runs_dir().join(&ids[0]).join("model"),
+        "in the way",
+    )
+    .unwrap();
+    bench.wait_for_end();
+    let run = &bench.ended()[0];
+    assert_eq!(run.status, RunStatus::Failed);
+    assert!(
+        run.error.as_deref().unwrap().contains("cannot write"),
+        "{:?}",
+        run.error
+    );
+    assert_eq!(
+        bench.lab.list()[0].status,
+        RunStatus::Failed,
+        "the record itself was saved"
+    );
+}
+
+#[test]
 fn lora_fine_tuning_trains_only_the_adapters() {
     let bench = Bench::new();
     let request = TrainRequest {

@@ -171,15 +171,15 @@ describe("the presets", () => {
 
   it("are the lesson's experiments", () => {
     const by = Object.fromEntries(EXPERIMENT_PRESETS.map((p) => [p.key, p]));
-    expect(by.divergence.settings.map((s) => s.value)).toEqual([3e-3, 0.3, 3]);
+    expect(by.divergence.settings.map((s) => s.value)).toEqual([3e-4, 3e-3, 3]);
     expect(by.underfitting.settings[0]).toEqual({ knob: "size", value: { layers: 1, hidden: 16, heads: 2 } });
     expect(by.overfitting.settings.map((s) => s.value)).toContain(3000);
     expect(by.noise.settings.map((s) => s.value)).toEqual([0, 0.5]);
     const names = buildSeries(by.divergence.settings, {}, 5120, "s", experimentStrings.en.runName).map((r) => r.name);
-    expect(names).toEqual(["lr 0.003", "lr 0.3", "lr 3"]);
+    expect(names).toEqual(["lr 0.0003", "lr 0.003", "lr 3"]);
     expect(buildSeries(by.divergence.settings, {}, 5120, "s", experimentStrings.zh.runName).map((r) => r.name)).toEqual([
+      "学习率 0.0003",
       "学习率 0.003",
-      "学习率 0.3",
       "学习率 3",
     ]);
   });
@@ -233,7 +233,8 @@ describe("formatting", () => {
     expect(formatDuration(200, "zh")).toBe("3 分 20 秒");
     expect(formatDuration(120, "zh")).toBe("2 分钟");
     expect(formatLr(3e-3)).toBe("0.003");
-    expect(formatLr(1e-4)).toBe("1e-4");
+    expect(formatLr(1e-4)).toBe("0.0001");
+    expect(formatLr(2e-5)).toBe("2e-5");
     expect(formatLr(0.3)).toBe("0.3");
     expect(formatLr(3)).toBe("3");
     expect(formatDate(new Date(2026, 10, 28, 9, 5).getTime() / 1000)).toBe("2026-11-28 09:05");

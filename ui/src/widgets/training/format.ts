@@ -45,7 +45,7 @@ export function formatDate(epochSeconds: number): string {
 /** A learning rate as it is usually written: 0.003, 3e-4, 0.3, 3. */
 export function formatLr(lr: number): string {
   if (!Number.isFinite(lr)) return String(lr);
-  if (lr !== 0 && Math.abs(lr) < 0.001) {
+  if (lr !== 0 && Math.abs(lr) < 0.0001) {
     const [mantissa, exponent] = lr.toExponential().split("e");
     return `${Number(Number(mantissa).toPrecision(3))}e${exponent.replace("+", "")}`;
   }

@@ -58,7 +58,7 @@ const size = (layers: number, hidden: number, heads: number): Setting => ({ knob
 export const EXPERIMENT_PRESETS: ExperimentPreset[] = [
   {
     key: "divergence",
-    settings: [lr(3e-3), lr(0.3), lr(3)],
+    settings: [lr(3e-4), lr(3e-3), lr(3)],
     base: {},
   },
   {
@@ -72,7 +72,7 @@ export const EXPERIMENT_PRESETS: ExperimentPreset[] = [
       { knob: "dataTokens", value: 3000 },
       { knob: "dataTokens", value: null },
     ],
-    base: { design: { layers: 2, hidden: 128, heads: 4, context: 64, vocab: DEFAULT_VOCAB }, steps: 600, evalInterval: 30 },
+    base: { design: { layers: 2, hidden: 128, heads: 4, context: 64, vocab: DEFAULT_VOCAB }, steps: 300, evalInterval: 20 },
   },
   {
     key: "noise",

@@ -186,18 +186,18 @@ describe("experiments", () => {
     render(Experiments, { lab });
     await fireEvent.click(screen.getByTestId("experiment-preset-divergence"));
     expect(screen.getByTestId("experiment-hint").textContent).toContain("highest learning rate");
-    expect(screen.getByTestId("experiment-plan").textContent).toContain("Changing only learning rate: 0.003, 0.3, 3");
+    expect(screen.getByTestId("experiment-plan").textContent).toContain("Changing only learning rate: 0.0003, 0.003, 3");
     await waitFor(() => expect(screen.getByTestId("experiment-estimate").textContent).toMatch(/3 runs, one after another: about .+ in all/));
 
     await fireEvent.click(start("experiments-start"));
     await waitFor(() => expect(lab.start).toHaveBeenCalledTimes(1));
     const requests = lab.start.mock.calls[0][0];
-    expect(requests.map((r) => r.name)).toEqual(["lr 0.003", "lr 0.3", "lr 3"]);
+    expect(requests.map((r) => r.name)).toEqual(["lr 0.0003", "lr 0.003", "lr 3"]);
     const series = requests[0].series!;
     expect(series).toMatch(/^exp-\d+$/);
     expect(requests.every((r) => r.series === series)).toBe(true);
     const jobs = requests.map((r) => r.job as PretrainJob);
-    expect(jobs.map((j) => j.peakLr)).toEqual([3e-3, 0.3, 3]);
+    expect(jobs.map((j) => j.peakLr)).toEqual([3e-4, 3e-3, 3]);
     const rest = jobs.map(({ peakLr: _, ...rest }) => rest);
     expect(rest[1]).toEqual(rest[0]);
     expect(rest[2]).toEqual(rest[0]);
@@ -262,7 +262,7 @@ describe("experiments", () => {
     const reading = () => screen.getByTestId("experiment-reading");
     expect(reading().dataset.state).toBe("waiting");
 
-    // lr 0.003 learns but its validation loss turns up after step 60.
+    // lr 0.0003 learns but its validation loss turns up after step 60.
     lab.begin("r1");
     lab.emit(stepEvent("r1", 1, 8.58));
     for (const [step, val] of [
@@ -278,7 +278,7 @@ describe("experiments", () => {
     await waitFor(() => expect(reading().dataset.state).toBe("partial"));
     expect(reading().textContent).toContain("Finished so far");
 
-    // lr 0.3 learns normally.
+    // lr 0.003 learns normally.
     lab.begin("r2");
     lab.emit(stepEvent("r2", 1, 8.6));
     for (const [step, val] of [
@@ -301,10 +301,10 @@ describe("experiments", () => {
     await waitFor(() => expect(reading().dataset.state).toBe("done"));
     const lines = within(reading()).getAllByTestId("experiment-reading-line");
     expect(lines.map((l) => l.dataset.verdict)).toEqual(["overfit", "fine", "diverged"]);
-    expect(lines[0].textContent).toContain("“lr 0.003”: overfitting. Validation loss was lowest at step 60 (4.90) and rose to 5.12 by step 100.");
+    expect(lines[0].textContent).toContain("“lr 0.0003”: overfitting. Validation loss was lowest at step 60 (4.90) and rose to 5.12 by step 100.");
     expect(lines[1].textContent).toContain("training loss fell from 8.60 to 4.95; final validation loss 5.10");
     expect(lines[2].textContent).toContain("“lr 3”: diverged. From step 12 its loss was no longer a number (NaN).");
-    expect(screen.getByTestId("experiment-lowest").textContent).toBe("Lowest final validation loss: “lr 0.3”, 5.10.");
+    expect(screen.getByTestId("experiment-lowest").textContent).toBe("Lowest final validation loss: “lr 0.003”, 5.10.");
   });
 
   it("calls a loss that ends above its start divergence, and shows a refused start", async () => {

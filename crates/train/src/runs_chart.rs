@@ -171,6 +171,9 @@ where
         .y_desc(plain(&options.text.loss))
         .label_style(("sans-serif", 20))
         .axis_desc_style(("sans-serif", 21))
+        // One light line between labels: enough to read values off, and a chart redrawn
+        // while training stays cheap for the webview to paint.
+        .max_light_lines(1)
         .light_line_style(RGBColor(238, 238, 238))
         .draw()
         .map_err(error)?;

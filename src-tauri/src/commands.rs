@@ -109,19 +109,26 @@ pub async fn backend_choice(state: State<'_, AppState>) -> Result<BackendChoice,
 
 // Workbench commands: the lesson widgets' measurements, on their own thread.
 
-/// Runs a workbench job and waits for it on a blocking thread, so that a queue of slow
-/// measurements never ties up the async runtime the engine commands also need.
+/// Runs `job` on a blocking thread and waits for it, so that slow work (a queue of
+/// measurements, a training request) never ties up the async runtime other commands need.
+pub(crate) async fn off_the_runtime<T: Send + 'static>(
+    what: &str,
+    job: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| CommandError {
+            message: format!("the {what} failed on this request: {e}"),
+        })?
+        .map_err(CommandError::from)
+}
+
 async fn on_workbench<T: Send + 'static>(
     state: &State<'_, AppState>,
     job: impl FnOnce(&mut Workbench) -> Result<T, String> + Send + 'static,
 ) -> Result<T, CommandError> {
     let workbench = state.workbench.clone();
-    tauri::async_runtime::spawn_blocking(move || workbench.run(job))
-        .await
-        .map_err(|e| CommandError {
-            message: format!("the workbench request failed: {e}"),
-        })?
-        .map_err(CommandError::from)
+    off_the_runtime("workbench", move || workbench.run(job)).await
 }
 
 /// A bundled model's attention (and routing) over `text`.

@@ -8,6 +8,7 @@ use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::AppState;
+use crate::commands::off_the_runtime;
 use crate::error::CommandError;
 use crate::training::types::{
     DesignReport, ExportFormat, LabEvent, ModelDesign, RunSummary, TrainRequest,
@@ -19,12 +20,7 @@ async fn on_lab<T: Send + 'static>(
     job: impl FnOnce(&TrainingLab) -> Result<T, String> + Send + 'static,
 ) -> Result<T, CommandError> {
     let lab = state.training.clone();
-    tauri::async_runtime::spawn_blocking(move || job(&lab))
-        .await
-        .map_err(|e| CommandError {
-            message: format!("the training lab failed on this request: {e}"),
-        })?
-        .map_err(CommandError::from)
+    off_the_runtime("training lab", move || job(&lab)).await
 }
 
 #[tauri::command]

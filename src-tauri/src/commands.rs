@@ -9,6 +9,8 @@ use glassbox_gpu::BackendChoice;
 use glassbox_lessons::{Lang, Lesson, LessonSummary};
 use glassbox_model::{ModelInfo, Prefill, SamplingSettings, Step, TokenView};
 use glassbox_train::completion::Completion;
+use glassbox_train::corpus::preview::CleaningPreview;
+use glassbox_train::corpus::{CorpusStats, Language};
 use glassbox_train::held_out::HeldOutLoss;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -185,6 +187,22 @@ pub async fn ngram_loss(
     order: u8,
 ) -> Result<HeldOutLoss, CommandError> {
     on_workbench(&state, move |w| w.ngram_loss(order)).await
+}
+
+/// The corpus pipeline's cleaning report (lesson 7).
+#[tauri::command]
+pub async fn corpus_stats(state: State<'_, AppState>) -> Result<CorpusStats, CommandError> {
+    on_workbench(&state, |w| w.corpus_stats()).await
+}
+
+/// The cleaning rules on the learner's own sample text (lesson 7).
+#[tauri::command]
+pub async fn clean_sample(
+    state: State<'_, AppState>,
+    text: String,
+    language: Language,
+) -> Result<CleaningPreview, CommandError> {
+    on_workbench(&state, move |w| w.clean_sample(&text, language)).await
 }
 
 /// A compressed copy of a bundled model, measured against the original.

@@ -107,6 +107,8 @@ pub fn run() {
             commands::ngram_loss,
             commands::compress,
             commands::distillation,
+            commands::corpus_stats,
+            commands::clean_sample,
             training_commands::design_model,
             training_commands::start_training,
             training_commands::pause_training,

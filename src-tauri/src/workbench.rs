@@ -13,7 +13,8 @@ use glassbox_model::{
 };
 use glassbox_train::completion::{Completion, complete, complete_ngram};
 use glassbox_train::compress::{Precision, prune, quantize, storage_bytes};
-use glassbox_train::corpus::{Corpus, Language, Split};
+use glassbox_train::corpus::preview::{CleaningPreview, preview_cleaning};
+use glassbox_train::corpus::{Corpus, CorpusStats, Language, Split};
 use glassbox_train::held_out::{HeldOut, HeldOutLoss};
 use glassbox_train::ngram::NGramModel;
 use glassbox_train::token_data::tokenize;
@@ -298,6 +299,20 @@ impl Workbench {
     }
 
     /// How the distillation pair trained, read from their folders.
+    /// The corpus pipeline's own report: documents in, cleaned, deduplicated and kept.
+    pub fn corpus_stats(&self) -> Result<CorpusStats, String> {
+        let path = self.models_dir()?.join("corpus").join("stats.json");
+        let json = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        serde_json::from_str(&json).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    }
+
+    /// The pipeline's cleaning rules on a sample text.
+    pub fn clean_sample(&self, text: &str, language: Language) -> Result<CleaningPreview, String> {
+        check_prompt(text)?;
+        Ok(preview_cleaning(text, language))
+    }
+
     pub fn distillation(&self) -> Result<Vec<DistillationRun>, String> {
         let models = self.models_dir()?;
         DISTILLATION_RUNS
@@ -520,5 +535,23 @@ mod tests {
             assert!(run.curve.windows(2).all(|w| w[0].step <= w[1].step));
             assert!(run.curve.last().unwrap().val_loss < run.curve[0].val_loss);
         }
+    }
+
+    #[test]
+    fn the_cleaning_report_and_the_cleaner_come_from_the_pipeline() {
+        let bench = bench();
+        let stats = bench.corpus_stats().unwrap();
+        assert_eq!(stats.languages.len(), 2);
+        assert!(
+            stats
+                .sources
+                .iter()
+                .all(|s| s.kept.characters <= s.raw.characters)
+        );
+        let preview = bench
+            .clean_sample("床前 明月光,\n床前明月光，", Language::Zh)
+            .unwrap();
+        assert_eq!(preview.units.len(), 2);
+        assert!(bench.clean_sample("  ", Language::En).is_err());
     }
 }

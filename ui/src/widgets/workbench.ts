@@ -2,13 +2,16 @@ import { invoke } from "@tauri-apps/api/core";
 import type { Baseline } from "../lib/generated/Baseline";
 import type { Completion } from "../lib/generated/Completion";
 import type { CompressionReport } from "../lib/generated/CompressionReport";
+import type { CleaningPreview } from "../lib/generated/CleaningPreview";
+import type { CorpusLanguage } from "../lib/generated/CorpusLanguage";
+import type { CorpusStats } from "../lib/generated/CorpusStats";
 import type { DistillationRun } from "../lib/generated/DistillationRun";
 import type { HeldOutLoss } from "../lib/generated/HeldOutLoss";
 import type { Prefill } from "../lib/generated/Prefill";
 import type { SamplingSettings } from "../lib/generated/SamplingSettings";
 import type { Technique } from "../lib/generated/Technique";
 
-export type { Baseline, Completion, CompressionReport, DistillationRun, HeldOutLoss, Technique };
+export type { Baseline, CleaningPreview, Completion, CompressionReport, CorpusLanguage, CorpusStats, DistillationRun, HeldOutLoss, Technique };
 
 /**
  * The lesson widgets' measurements on the bundled models (src-tauri/src/workbench.rs). They
@@ -29,6 +32,10 @@ export interface Workbench {
   compress(model: string, technique: Technique, prompt: string): Promise<CompressionReport>;
   /** Lesson 6's distillation pair ("student", "student-distilled"): settings and curves. */
   distillation(): Promise<DistillationRun[]>;
+  /** The corpus pipeline's cleaning report (models/corpus/stats.json). */
+  corpusStats(): Promise<CorpusStats>;
+  /** The pipeline's cleaning rules on a sample text (at most 4,000 characters). */
+  cleanSample(text: string, language: CorpusLanguage): Promise<CleaningPreview>;
 }
 
 export const tauriWorkbench: Workbench = {
@@ -40,4 +47,6 @@ export const tauriWorkbench: Workbench = {
   ngramLoss: (order) => invoke<HeldOutLoss>("ngram_loss", { order }),
   compress: (model, technique, prompt) => invoke<CompressionReport>("compress", { model, technique, prompt }),
   distillation: () => invoke<DistillationRun[]>("distillation"),
+  corpusStats: () => invoke<CorpusStats>("corpus_stats"),
+  cleanSample: (text, language) => invoke<CleaningPreview>("clean_sample", { text, language }),
 };

@@ -11,6 +11,7 @@ mod cleaning;
 mod files;
 mod pipeline;
 mod poetry;
+pub mod preview;
 mod rdata;
 mod split;
 mod stats;

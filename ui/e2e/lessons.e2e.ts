@@ -293,6 +293,28 @@ async function waitForStatus(check: (s: Awaited<ReturnType<typeof trainingStatus
 }
 
 describe("lesson 7: six steps", () => {
+  it("shows the corpus pipeline's cleaning report and cleans a sample with its rules", async () => {
+    await openWidget(7, "data-cleaning");
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="cleaning-source"]').length) === 3, {
+      timeout: MODEL_TIMEOUT,
+      timeoutMsg: "no cleaning report",
+    });
+    await click('[data-testid="cleaning-run"]');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="cleaning-unit"]').length) > 0, {
+      timeout: MODEL_TIMEOUT,
+      timeoutMsg: "the sample was never cleaned",
+    });
+    const dropped = await browser.execute(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="cleaning-unit"]')].map((u) => u.dataset.dropped ?? ""),
+    );
+    // The Chinese sample exercises every rule: some lines survive, a repeat and a lost character do not.
+    expect(dropped).toContain("");
+    expect(dropped).toContain("duplicate");
+    expect(dropped).toContain("missingCharacters");
+    await show('[data-testid="cleaning-summary"]');
+    await screenshot(browser, "46-lesson7-data-cleaning");
+  });
+
   it("counts the parameters of a design exactly as the trainer does", async () => {
     await openWidget(7, "model-designer");
     await browser.waitUntil(
@@ -316,6 +338,34 @@ describe("lesson 7: six steps", () => {
     await waitForText('[data-testid="designer-time"]', /\d/);
     await show('[data-testid="designer-parameters"]');
     await screenshot(browser, "40-lesson7-model-designer");
+  });
+});
+
+describe("lesson 7: best-of-n", () => {
+  it("samples tiny-sft's answers, scores them with open rules and picks the best", async () => {
+    await openWidget(7, "reward-best-of-n");
+    await click('[data-testid="reward-run"]');
+    await browser.waitUntil(
+      async () => {
+        const chosen = await browser.$$('[data-testid="reward-sample"][data-chosen="true"]').length;
+        const done = await browser.$$('[data-testid="reward-sample"][data-status="done"]').length;
+        return chosen > 0 && done >= 4;
+      },
+      { timeout: 240_000, timeoutMsg: "no best answer was chosen" },
+    );
+    const scores = await browser.execute(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="reward-sample"][data-status="done"]')].map((el) => ({
+        score: Number(el.dataset.score),
+        chosen: el.dataset.chosen === "true",
+      })),
+    );
+    // Within the first round the chosen answer has the top score.
+    const round = scores.slice(0, 4);
+    const best = Math.max(...round.map((s) => s.score));
+    expect(round.find((s) => s.chosen)?.score).toBe(best);
+    await (await $('[data-testid="reward-stop"]')).click();
+    await show('[data-testid="reward-sample"]');
+    await screenshot(browser, "47-lesson7-best-of-n");
   });
 });
 

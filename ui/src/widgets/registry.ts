@@ -10,6 +10,8 @@ import { Timeline } from "./timeline";
 import { Experiments, Pretraining } from "./training";
 import { ModelDesigner } from "./designer";
 import { FineTuneLora } from "./finetune";
+import { DataCleaning } from "./cleaning";
+import { RewardBestOfN } from "./reward";
 
 /**
  * The built widgets, by the names lessons use (crates/lessons/src/widgets.rs). A lesson that
@@ -32,6 +34,8 @@ export const liveWidgets: Record<string, Component> = {
   pretraining: Pretraining as Component,
   experiments: Experiments as Component,
   "finetune-lora": FineTuneLora as Component,
+  "data-cleaning": DataCleaning as Component,
+  "reward-best-of-n": RewardBestOfN as Component,
   tokenizer: TokenizerWidget,
   generation: GenerationWidget,
   attention: AttentionWidget,

@@ -63,20 +63,26 @@ const EN_STOP = new Set([
   "what", "which", "who", "whom", "whose", "why", "how", "when", "where", "does", "did", "the", "and", "are", "was",
   "were", "with", "that", "this", "from", "for", "you", "your", "can", "there", "about", "into",
 ]);
-/** Chinese characters of asking, not of the subject: a pair holding one is left out. */
-const ZH_ASKING = /[什么谁吗呢哪怎样为何]/u;
+/**
+ * Characters of asking and of grammar, not of the subject: a pair holding one is left out, so
+ * that echoing the question's template (的作者是…) earns nothing.
+ */
+const ZH_NOT_SUBJECT = /[什么谁吗呢哪怎样为何的是了在和与一首写请个]/u;
 
 /**
  * What an answer could take from the question: each pair of neighbouring Chinese characters
- * (静夜, 夜思, 作者 …), and each English word of three letters or more, except question words.
+ * of its subject (the title in 《》 when it names one: 静夜, 夜思), and each English word of
+ * three letters or more, except question words.
  */
 export function questionPieces(question: string): string[] {
   const pieces: string[] = [];
-  for (const run of question.match(/\p{Script=Han}+/gu) ?? []) {
+  const titles = [...question.matchAll(/《([^》]+)》/gu)].map((m) => m[1]);
+  const subject = titles.length ? titles.join(" ") : question;
+  for (const run of subject.match(/\p{Script=Han}+/gu) ?? []) {
     const chars = [...run];
     for (let i = 0; i + 1 < chars.length; i++) {
       const pair = chars[i] + chars[i + 1];
-      if (!ZH_ASKING.test(pair) && !pieces.includes(pair)) pieces.push(pair);
+      if (!ZH_NOT_SUBJECT.test(pair) && !pieces.includes(pair)) pieces.push(pair);
     }
   }
   for (const word of question.match(/[A-Za-z][A-Za-z'-]*/g) ?? []) {

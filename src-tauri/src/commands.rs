@@ -125,7 +125,7 @@ pub(crate) async fn off_the_runtime<T: Send + 'static>(
         .map_err(CommandError::from)
 }
 
-async fn on_workbench<T: Send + 'static>(
+pub(crate) async fn on_workbench<T: Send + 'static>(
     state: &State<'_, AppState>,
     job: impl FnOnce(&mut Workbench) -> Result<T, String> + Send + 'static,
 ) -> Result<T, CommandError> {

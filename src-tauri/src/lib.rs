@@ -4,6 +4,7 @@
 mod commands;
 mod engine;
 mod error;
+mod limits_commands;
 mod models;
 mod training;
 mod training_commands;
@@ -109,6 +110,12 @@ pub fn run() {
             commands::distillation,
             commands::corpus_stats,
             commands::clean_sample,
+            limits_commands::benchmark_items,
+            limits_commands::benchmark_score,
+            limits_commands::traced_complete,
+            limits_commands::context_probe,
+            limits_commands::safety_check,
+            limits_commands::safety_blocklist,
             training_commands::design_model,
             training_commands::start_training,
             training_commands::pause_training,

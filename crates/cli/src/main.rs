@@ -1,6 +1,7 @@
 //! `glassbox`: the command line for everything the app does without a window.
 
 mod bench;
+mod benchmark;
 mod corpus;
 mod eval;
 mod generate;
@@ -28,6 +29,8 @@ struct Cli {
 enum Command {
     /// Decode the same tokens on the CPU and GPU engines and compare their speed.
     Bench(bench::Args),
+    /// Build lesson 10's held-out multiple-choice items, or score a model on them.
+    Benchmark(benchmark::Args),
     /// Rebuild models/corpus from the source packages (see models/corpus/fetch-sources.sh).
     Corpus(corpus::Args),
     /// Validation loss per language next to the n-gram baselines; last line val_loss=… ratio=….
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Bench(args) => bench::run(args),
+        Command::Benchmark(args) => benchmark::run(args),
         Command::Corpus(args) => corpus::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Generate(args) => generate::run(args),

@@ -3,9 +3,11 @@
 
 pub mod atomic_file;
 pub mod batches;
+pub mod benchmark;
 pub mod clipping;
 pub mod completion;
 pub mod compress;
+pub mod context_window;
 pub mod corpus;
 pub mod evaluate;
 pub mod held_out;
@@ -16,12 +18,14 @@ pub mod model_eval;
 pub mod ngram;
 pub mod optimizer;
 pub mod runs_chart;
+pub mod safety;
 pub mod samples;
 pub mod schedule;
 pub mod sft;
 pub mod sft_data;
 pub mod token_data;
 pub mod tokenizer;
+pub mod traced;
 pub mod train_config;
 pub mod train_control;
 pub mod train_error;

@@ -163,7 +163,7 @@ const ABBREVIATIONS: [&str; 6] = ["Mr", "Mrs", "Dr", "St", "Col", "Capt"];
 
 /// Sentences of English prose: split after `.`, `!` or `?` and a space, except after a
 /// title such as "Mr."; fragments under 20 bytes are skipped.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut found = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();

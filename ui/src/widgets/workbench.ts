@@ -1,5 +1,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { Baseline } from "../lib/generated/Baseline";
+import type { BenchmarkItem } from "../lib/generated/BenchmarkItem";
+import type { BenchmarkItemScore } from "../lib/generated/BenchmarkItemScore";
+import type { ContextProbe } from "../lib/generated/ContextProbe";
+import type { SafetyVerdict } from "../lib/generated/SafetyVerdict";
+import type { TracedCompletion } from "../lib/generated/TracedCompletion";
 import type { Completion } from "../lib/generated/Completion";
 import type { CompressionReport } from "../lib/generated/CompressionReport";
 import type { CleaningPreview } from "../lib/generated/CleaningPreview";
@@ -11,7 +16,14 @@ import type { Prefill } from "../lib/generated/Prefill";
 import type { SamplingSettings } from "../lib/generated/SamplingSettings";
 import type { Technique } from "../lib/generated/Technique";
 
-export type { Baseline, CleaningPreview, Completion, CompressionReport, CorpusLanguage, CorpusStats, DistillationRun, HeldOutLoss, Technique };
+export type {
+  Baseline,
+  BenchmarkItem,
+  BenchmarkItemScore,
+  ContextProbe,
+  SafetyVerdict,
+  TracedCompletion,
+  CleaningPreview, Completion, CompressionReport, CorpusLanguage, CorpusStats, DistillationRun, HeldOutLoss, Technique };
 
 /**
  * The lesson widgets' measurements on the bundled models (src-tauri/src/workbench.rs). They
@@ -36,6 +48,25 @@ export interface Workbench {
   corpusStats(): Promise<CorpusStats>;
   /** The pipeline's cleaning rules on a sample text (at most 4,000 characters). */
   cleanSample(text: string, language: CorpusLanguage): Promise<CleaningPreview>;
+  /** Lesson 10's held-out benchmark (models/benchmark/items.json): 40 items, 4 candidates each. */
+  benchmarkItems(): Promise<BenchmarkItem[]>;
+  /** How `model` (a bundled model or "trigram") answers every item, in the items' order. */
+  benchmarkScore(model: string): Promise<BenchmarkItemScore[]>;
+  /**
+   * `prompt` read token by token (each token's probability and entropy), then continued for at
+   * most `maxTokens` (64 at most), with the probability, entropy and top 8 candidates of each step.
+   */
+  tracedComplete(model: string, prompt: string, maxTokens: number, settings: SamplingSettings): Promise<TracedCompletion>;
+  /**
+   * `fact + filler + question` through the model's context window (each part tokenized on its
+   * own), with the attention from the last token, the greedy answer (4 tokens) and the probability
+   * of `expected`'s first token. Filler at most 4,000 characters.
+   */
+  contextProbe(model: string, fact: string, filler: string, question: string, expected: string): Promise<ContextProbe>;
+  /** Both layers of the safety filter (models/safety) on `text`; the classifier blocks at `threshold` (0–1) and above. */
+  safetyCheck(text: string, threshold: number): Promise<SafetyVerdict>;
+  /** The filter's block list. */
+  safetyBlocklist(): Promise<string[]>;
 }
 
 export const tauriWorkbench: Workbench = {
@@ -49,4 +80,12 @@ export const tauriWorkbench: Workbench = {
   distillation: () => invoke<DistillationRun[]>("distillation"),
   corpusStats: () => invoke<CorpusStats>("corpus_stats"),
   cleanSample: (text, language) => invoke<CleaningPreview>("clean_sample", { text, language }),
+  benchmarkItems: () => invoke<BenchmarkItem[]>("benchmark_items"),
+  benchmarkScore: (model) => invoke<BenchmarkItemScore[]>("benchmark_score", { model }),
+  tracedComplete: (model, prompt, maxTokens, settings) =>
+    invoke<TracedCompletion>("traced_complete", { model, prompt, maxTokens, settings }),
+  contextProbe: (model, fact, filler, question, expected) =>
+    invoke<ContextProbe>("context_probe", { model, fact, filler, question, expected }),
+  safetyCheck: (text, threshold) => invoke<SafetyVerdict>("safety_check", { text, threshold }),
+  safetyBlocklist: () => invoke<string[]>("safety_blocklist"),
 };

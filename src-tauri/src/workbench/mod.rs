@@ -11,12 +11,14 @@ use glassbox_model::{
     CpuBackend, Generator, ModelConfig, ModelDir, Prefill, Probes, SamplingSettings, Tokenizer,
     Weights,
 };
+use glassbox_train::benchmark::Item as BenchmarkItem;
 use glassbox_train::completion::{Completion, complete, complete_ngram};
 use glassbox_train::compress::{Precision, prune, quantize, storage_bytes};
 use glassbox_train::corpus::preview::{CleaningPreview, preview_cleaning};
 use glassbox_train::corpus::{Corpus, CorpusStats, Language, Split};
 use glassbox_train::held_out::{HeldOut, HeldOutLoss};
 use glassbox_train::ngram::NGramModel;
+use glassbox_train::safety::SafetyFilter;
 use glassbox_train::token_data::tokenize;
 use glassbox_train::train_config::TrainConfig;
 use glassbox_train::trainer::{LOG_FILE, RUN_CONFIG_FILE};
@@ -25,6 +27,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::models::ModelPaths;
+
+mod evaluation;
+mod limitations;
 
 /// Held-out targets per language: enough for losses steady to about 0.01, few enough to
 /// answer a slider in about a second.
@@ -119,6 +124,8 @@ pub struct Workbench {
     held_out: Option<HeldOut>,
     ngram: Option<NGramModel>,
     poem_ngram: Option<NGramModel>,
+    benchmark: Option<Vec<BenchmarkItem>>,
+    safety: Option<SafetyFilter>,
 }
 
 fn message(error: impl std::fmt::Display) -> String {
@@ -147,6 +154,8 @@ impl Workbench {
             held_out: None,
             ngram: None,
             poem_ngram: None,
+            benchmark: None,
+            safety: None,
         }
     }
 
@@ -415,11 +424,11 @@ fn zeroed_matrix_weights(weights: &Weights) -> Result<u64, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
 
     /// One workbench over the bundled models for every test: loading is the slow part.
-    fn bench() -> std::sync::MutexGuard<'static, Workbench> {
+    pub(crate) fn bench() -> std::sync::MutexGuard<'static, Workbench> {
         static BENCH: std::sync::OnceLock<std::sync::Mutex<Workbench>> = std::sync::OnceLock::new();
         let models = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models");
         BENCH
@@ -432,6 +441,13 @@ mod tests {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::testing::bench;
 
     #[test]
     fn inspect_shows_causal_attention_and_moe_routing() {

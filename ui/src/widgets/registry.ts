@@ -12,6 +12,7 @@ import { ModelDesigner } from "./designer";
 import { FineTuneLora } from "./finetune";
 import { DataCleaning } from "./cleaning";
 import { RewardBestOfN } from "./reward";
+import { EvalFramework, Perplexity } from "./evaluation";
 
 /**
  * The built widgets, by the names lessons use (crates/lessons/src/widgets.rs). A lesson that
@@ -36,6 +37,8 @@ export const liveWidgets: Record<string, Component> = {
   "finetune-lora": FineTuneLora as Component,
   "data-cleaning": DataCleaning as Component,
   "reward-best-of-n": RewardBestOfN as Component,
+  "eval-framework": EvalFramework as Component,
+  perplexity: Perplexity as Component,
   tokenizer: TokenizerWidget,
   generation: GenerationWidget,
   attention: AttentionWidget,

@@ -13,6 +13,9 @@ import { FineTuneLora } from "./finetune";
 import { DataCleaning } from "./cleaning";
 import { RewardBestOfN } from "./reward";
 import { EvalFramework, Perplexity } from "./evaluation";
+import { DomainGap, FalsePremise, Hallucination } from "./probes";
+import { Benchmark } from "./benchmark";
+import { ContextWindow, SafetyFilter } from "./limits";
 
 /**
  * The built widgets, by the names lessons use (crates/lessons/src/widgets.rs). A lesson that
@@ -39,6 +42,12 @@ export const liveWidgets: Record<string, Component> = {
   "reward-best-of-n": RewardBestOfN as Component,
   "eval-framework": EvalFramework as Component,
   perplexity: Perplexity as Component,
+  benchmark: Benchmark as Component,
+  "false-premise": FalsePremise as Component,
+  hallucination: Hallucination as Component,
+  "context-window": ContextWindow as Component,
+  "safety-filter": SafetyFilter as Component,
+  "domain-gap": DomainGap as Component,
   tokenizer: TokenizerWidget,
   generation: GenerationWidget,
   attention: AttentionWidget,

@@ -20,6 +20,10 @@ pub struct TrainConfig {
     /// Train on a teacher model's probabilities as well as on the text (lesson 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distill: Option<DistillSettings>,
+    /// Start from this model folder's weights instead of random ones: continued
+    /// pre-training. The optimizer and the schedule start afresh.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_from: Option<PathBuf>,
 }
 
 /// Knowledge distillation (Hinton et al. 2015): the loss mixes the usual next-token loss

@@ -182,6 +182,11 @@ impl Trainer {
                 })?;
             let weights = Weights::load(&out.join(WEIGHTS_FILE), &config.model, &device)?;
             (weights, Some(state))
+        } else if let Some(dir) = &config.init_from {
+            (
+                Weights::load(&dir.join(WEIGHTS_FILE), &config.model, &device)?,
+                None,
+            )
         } else {
             (
                 Weights::random(&config.model, config.training.seed, &device)?,
@@ -464,6 +469,24 @@ mod tests {
             .map(|(x, y)| (x - y).abs())
             .fold(0f32, f32::max);
         assert!(worst <= 1e-6, "resumed weights differ by up to {worst}");
+    }
+
+    #[test]
+    fn a_continued_run_starts_from_the_given_weights_with_a_fresh_optimizer() {
+        let first_dir = tempfile::tempdir().unwrap();
+        let mut first = trainer(3, first_dir.path(), false);
+        for _ in 0..3 {
+            first.train_step().unwrap();
+        }
+        first.save_checkpoint().unwrap();
+        let tokenizer = training_testing::tokenizer();
+        let data = training_testing::data(&tokenizer);
+        let mut config = training_testing::config(&tokenizer, 5);
+        config.init_from = Some(first_dir.path().to_owned());
+        let dir = tempfile::tempdir().unwrap();
+        let continued = Trainer::with_data(config, tokenizer, data, dir.path(), false).unwrap();
+        assert_eq!(continued.step(), 0);
+        assert_eq!(values(continued.weights()), values(first.weights()));
     }
 
     #[test]

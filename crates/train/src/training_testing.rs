@@ -47,6 +47,7 @@ pub fn data(tokenizer: &Tokenizer) -> TokenData {
 pub fn config(tokenizer: &Tokenizer, steps: u64) -> TrainConfig {
     TrainConfig {
         distill: None,
+        init_from: None,
         model: ModelConfig {
             max_position_embeddings: 32,
             ..ModelConfig::tiny_for_tests(tokenizer.vocab_size())

@@ -149,6 +149,7 @@ pub fn pretrain_config(
             zh_fraction,
         },
         distill: None,
+        init_from: None,
     }
 }
 

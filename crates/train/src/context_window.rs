@@ -141,16 +141,9 @@ pub fn probe_context(
         .sum();
     generator.set_probes(Probes::NONE);
     let greedy = SamplingSettings::greedy();
-    let mut answer = Vec::new();
-    for _ in 0..ANSWER_TOKENS {
-        let step = generator.step(&greedy, None)?;
-        answer.push(TracedStep {
-            token: step.token,
-            probability: step.probability,
-            entropy: step.entropy,
-            candidates: step.candidates,
-        });
-    }
+    let answer = (0..ANSWER_TOKENS)
+        .map(|_| Ok(generator.step(&greedy, None)?.into()))
+        .collect::<Result<Vec<TracedStep>>>()?;
     // Again, forcing the expected token, only to read its probability.
     generator.prefill_tokens(&ids, ANSWER_TOKENS)?;
     let expected_probability = generator.step(&greedy, Some(expected_first))?.probability;

@@ -4,7 +4,7 @@
 //! that is confidently wrong (false premises, hallucinations) or far from the training
 //! data (domain gaps).
 
-use glassbox_model::{Candidate, Generator, SamplingSettings, TokenView};
+use glassbox_model::{Candidate, Generator, SamplingSettings, Step, TokenView};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -35,6 +35,17 @@ pub struct TracedStep {
     pub entropy: f32,
     /// The most probable tokens at this step, most probable first.
     pub candidates: Vec<Candidate>,
+}
+
+impl From<Step> for TracedStep {
+    fn from(step: Step) -> Self {
+        Self {
+            token: step.token,
+            probability: step.probability,
+            entropy: step.entropy,
+            candidates: step.candidates,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -87,7 +98,7 @@ pub fn traced_completion(
             entropy: step.entropy,
         });
     }
-    let mut steps = Vec::new();
+    let mut steps: Vec<TracedStep> = Vec::new();
     let mut ended = false;
     for _ in 0..max_tokens {
         let step = generator.step(settings, None)?;
@@ -95,12 +106,7 @@ pub fn traced_completion(
             ended = true;
             break;
         }
-        steps.push(TracedStep {
-            token: step.token,
-            probability: step.probability,
-            entropy: step.entropy,
-            candidates: step.candidates,
-        });
+        steps.push(step.into());
     }
     let ids: Vec<u32> = steps.iter().map(|s| s.token.id).collect();
     Ok(TracedCompletion {

@@ -262,6 +262,15 @@ fn chapter_order(chapters: &[Document], rng: &mut ChaCha8Rng) -> Vec<usize> {
     order
 }
 
+/// Every chapter but the `c`th: where wrong candidates come from.
+fn other_chapters(chapters: &[Document], c: usize) -> impl Iterator<Item = &Document> {
+    chapters
+        .iter()
+        .enumerate()
+        .filter(move |&(other, _)| other != c)
+        .map(|(_, d)| d)
+}
+
 /// One word of an Austen sentence is hidden; wrong candidates are words of about the same
 /// length from other chapters.
 fn en_cloze(chapters: &[Document], rng: &mut ChaCha8Rng) -> Vec<Item> {
@@ -282,11 +291,8 @@ fn en_cloze(chapters: &[Document], rng: &mut ChaCha8Rng) -> Vec<Item> {
             .choose(rng)
             .expect("filtered to sentences with words");
         let answer = &sentence[start..end];
-        let pool: Vec<String> = chapters
-            .iter()
-            .enumerate()
-            .filter(|&(other, _)| other != c)
-            .flat_map(|(_, d)| {
+        let pool: Vec<String> = other_chapters(chapters, c)
+            .flat_map(|d| {
                 sentences(&d.text)
                     .flat_map(|s| hideable_words(s).into_iter().map(move |(a, b)| &s[a..b]))
                     .collect::<Vec<_>>()
@@ -326,11 +332,8 @@ fn en_next_sentence(chapters: &[Document], rng: &mut ChaCha8Rng) -> Vec<Item> {
         let Some(&(first, answer)) = pairs.choose(rng) else {
             continue;
         };
-        let pool: Vec<String> = chapters
-            .iter()
-            .enumerate()
-            .filter(|&(other, _)| other != c)
-            .flat_map(|(_, d)| sentences(&d.text).collect::<Vec<_>>())
+        let pool: Vec<String> = other_chapters(chapters, c)
+            .flat_map(|d| sentences(&d.text).collect::<Vec<_>>())
             .filter(|s| fits_en(s) && s.len().abs_diff(answer.len()) * 5 <= answer.len())
             .map(str::to_owned)
             .collect();

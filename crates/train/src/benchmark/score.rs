@@ -10,7 +10,7 @@ use ts_rs::TS;
 use super::Item;
 use crate::ngram::NGramModel;
 use crate::token_data::end_of_text;
-use crate::train_error::Result;
+use crate::train_error::{Result, TrainError};
 
 /// Something that can say how probable a token sequence is.
 pub trait SequenceScorer {
@@ -20,18 +20,28 @@ pub trait SequenceScorer {
 
 pub struct TransformerScorer {
     model: Transformer,
+    context: usize,
 }
 
 impl TransformerScorer {
     pub fn new(config: &ModelConfig, weights: &Weights) -> Result<Self> {
         Ok(Self {
             model: Transformer::frozen(config, weights)?,
+            context: config.max_position_embeddings,
         })
     }
 }
 
 impl SequenceScorer for TransformerScorer {
     fn log_probability(&self, tokens: &[u32]) -> Result<f64> {
+        if tokens.len() > self.context {
+            return Err(TrainError::OutOfRange {
+                setting: "a benchmark text's length in tokens",
+                value: tokens.len() as f64,
+                min: 1.0,
+                max: self.context as f64,
+            });
+        }
         let ids = Tensor::new(tokens, &Device::Cpu)?.unsqueeze(0)?;
         let logits = self.model.forward(&ids)?.squeeze(0)?.to_vec2::<f32>()?;
         Ok(logits
@@ -205,5 +215,8 @@ mod tests {
         // Uniform over the vocabulary would be ln(1/V) per token; a random model is close.
         let uniform = -2.0 * (config.vocab_size as f64).ln();
         assert!((whole - uniform).abs() < 2.0, "{whole} vs {uniform}");
+        // Longer than the context: a sentence, not a panic.
+        let long = vec![1u32; config.max_position_embeddings + 1];
+        assert!(scorer.log_probability(&long).is_err());
     }
 }

@@ -27,10 +27,7 @@ export function perplexityOf(crossEntropy: number): number {
   return Math.exp(crossEntropy);
 }
 
-/** A cross-entropy as the lesson writes it, two decimals. */
-export function formatNats(crossEntropy: number): string {
-  return Number.isFinite(crossEntropy) ? crossEntropy.toFixed(2) : "—";
-}
+export { formatNats } from "../shared/generation";
 
 /** Round numbers an axis may end on, per power of ten. */
 const NICE = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];

@@ -95,7 +95,7 @@ describe("FalsePremise", () => {
   it("refuses empty and over-long openings without calling", async () => {
     const fake = fakeWorkbench((prompt) => fakeTraced(prompt, premiseSteps));
     render(FalsePremise, { workbench: fake.workbench, revealMs: 0 });
-    const box = screen.getByTestId("false-premise-prompt");
+    const box = screen.getByTestId("false-premise-input");
     await fireEvent.input(box, { target: { value: "   " } });
     await fireEvent.click(screen.getByTestId("false-premise-run"));
     expect(screen.getByTestId("false-premise-error").textContent).toBe(zh.empty);
@@ -136,7 +136,7 @@ describe("FalsePremise", () => {
     locale.lang = "en";
     const fake = fakeWorkbench((prompt) => fakeTraced(prompt, [{ text: " he", p: 0.2, e: 3 }, { text: ",", p: 0.9, e: 0.3 }]));
     render(FalsePremise, { workbench: fake.workbench, revealMs: 0 });
-    expect((screen.getByTestId("false-premise-prompt") as HTMLInputElement).value).toBe("Mr. Darcy's car broke down, so");
+    expect((screen.getByTestId("false-premise-input") as HTMLInputElement).value).toBe("Mr. Darcy's car broke down, so");
     await fireEvent.click(screen.getByTestId("false-premise-run"));
     await screen.findByTestId("false-premise-surest");
     expect(screen.getByText(falsePremiseStrings.en.surestTitle)).toBeTruthy();

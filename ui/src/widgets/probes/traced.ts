@@ -11,8 +11,7 @@ import type { TokenView } from "../../lib/generated/TokenView";
 /** The backend reads at most this many characters of a prompt. */
 export const MAX_PROMPT_CHARS = 4000;
 
-/** Always the most probable token. */
-export const GREEDY: SamplingSettings = { temperature: 0, topK: 0, topP: 1, seed: 0 };
+export { GREEDY } from "../shared/generation";
 
 /** Drawing by the model's own probabilities, the unlikely tail cut off. */
 export function sampledAt(seed: number, topP = 0.95): SamplingSettings {
@@ -153,10 +152,7 @@ export function formatRatio(r: number): string {
   return r.toFixed(1);
 }
 
-/** Nats with two decimals. */
-export function formatNats(n: number): string {
-  return Number.isFinite(n) ? n.toFixed(2) : "—";
-}
+export { formatNats } from "../shared/generation";
 
 // ----- surest and most torn ----------------------------------------------------------------------
 

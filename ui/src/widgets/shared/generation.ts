@@ -15,6 +15,11 @@ export const MAX_TOKENS = 40;
 /** Always the most probable token (temperature 0): the seed and cut-offs play no part. */
 export const GREEDY: SamplingSettings = { temperature: 0, topK: 0, topP: 1, seed: 0 };
 
+/** Nats (a cross-entropy, an entropy) as the lessons write them: two decimals, "—" for no number. */
+export function formatNats(n: number): string {
+  return Number.isFinite(n) ? n.toFixed(2) : "—";
+}
+
 /** A perplexity as the lessons write it: whole numbers from 100 up ("2,168" / "2168"), one decimal below. */
 export function formatPerplexity(p: number, lang: Lang): string {
   if (!Number.isFinite(p)) return "—";

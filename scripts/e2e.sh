@@ -13,6 +13,9 @@ rm -rf target/e2e target/e2e-data
 # Runs trained by the tests live apart from the user's, and exports land beside the screenshots.
 export GLASSBOX_DATA_DIR="$PWD/target/e2e-data"
 export GLASSBOX_EXPORTS_DIR="$PWD/target/e2e/exports"
+# The webview keeps its storage (the chosen language among it) under XDG_DATA_HOME: every run
+# starts from a fresh one, so no run inherits what the last one left.
+export XDG_DATA_HOME="$PWD/target/e2e-data/xdg"
 cd ui
 # A window manager, as on any desktop: without one, GTK never finishes going full screen.
 exec xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" \

@@ -133,7 +133,7 @@ describe("perplexity helpers", () => {
 
   it("describes every model in both languages", () => {
     for (const s of [zh, en]) for (const k of MODEL_KEYS) expect(s.modelName[k] && s.modelNote[k], k).toBeTruthy();
-    expect(zh.modelNote["tiny-moe"]).toContain("48 万");
+    expect(zh.modelNote["tiny-moe"]).toContain("350 万");
     expect(en.modelNote.tiny).toContain("2.5 million");
   });
 });

@@ -38,12 +38,12 @@ impl BlockList {
 
     /// Every occurrence of every term, in text order.
     pub fn find(&self, text: &str) -> Vec<BlockMatch> {
-        let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-        // `to_lowercase` can lengthen a character; then positions would drift, so compare
-        // character by character only where lengths agree and fall back to no match.
-        if lower.len() != text.chars().count() {
-            return Vec::new();
-        }
+        // One lower-case character per character (the first, where lowering gives several,
+        // as for 'İ'), so positions in `lower` are positions in `text`.
+        let lower: Vec<char> = text
+            .chars()
+            .map(|c| c.to_lowercase().next().unwrap_or(c))
+            .collect();
         let mut found = Vec::new();
         for term in &self.terms {
             let term_chars: Vec<char> = term.chars().collect();
@@ -93,6 +93,20 @@ mod tests {
                     end: 8
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_character_that_lowers_to_two_does_not_hide_a_match() {
+        let list = BlockList::parse("bomb\n");
+        let found = list.find("İ BOMB");
+        assert_eq!(
+            found,
+            [BlockMatch {
+                term: "bomb".into(),
+                start: 2,
+                end: 6
+            }]
         );
     }
 

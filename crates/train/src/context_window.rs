@@ -72,6 +72,8 @@ pub struct ContextProbe {
     pub window_start: u32,
     /// The model's context in tokens.
     pub context: u32,
+    /// Tokens of text the window holds: the context less the room kept for the answer.
+    pub window: u32,
     pub fact: Visibility,
     /// Attention from the question's last token to each token of the window (mean over
     /// layers and heads): entry i belongs to token `window_start + i`.
@@ -155,6 +157,7 @@ pub fn probe_context(
         question_tokens: question_ids.len() as u32,
         window_start: start as u32,
         context: context as u32,
+        window: (context - ANSWER_TOKENS) as u32,
         fact: visibility(fact_ids.len(), start),
         attention,
         attention_on_fact,
@@ -211,6 +214,7 @@ mod tests {
         assert_eq!(probe.fact, Visibility::Gone);
         assert_eq!(probe.attention_on_fact, 0.0);
         assert_eq!(probe.attention.len(), context - ANSWER_TOKENS);
+        assert_eq!(probe.window as usize, context - ANSWER_TOKENS);
         assert_eq!(
             probe.window_start as usize,
             window_start(probe.tokens.len(), context, ANSWER_TOKENS)

@@ -15,7 +15,11 @@ windowStart: number,
 /**
  * The model's context in tokens.
  */
-context: number, fact: FactVisibility, 
+context: number, 
+/**
+ * Tokens of text the window holds: the context less the room kept for the answer.
+ */
+window: number, fact: FactVisibility, 
 /**
  * Attention from the question's last token to each token of the window (mean over
  * layers and heads): entry i belongs to token `window_start + i`.

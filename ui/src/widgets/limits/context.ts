@@ -5,9 +5,8 @@
 import type { Lang } from "../../lib/generated/Lang";
 import type { FactVisibility } from "../../lib/generated/FactVisibility";
 
-/** The model probed, and the places its context keeps free for the answer. */
+/** The model probed. */
 export const CONTEXT_MODEL = "tiny";
-export const ANSWER_ROOM = 4;
 /** Quiet time after the slider's last move before a probe is sent. */
 export const SLIDER_IDLE_MS = 250;
 
@@ -139,11 +138,6 @@ export function sliceFiller(filler: string, chars: number): string {
   return "";
 }
 
-/** How many tokens the model can read of the text: its context less the room kept for the answer. */
-export function windowCapacity(context: number): number {
-  return Math.max(0, context - ANSWER_ROOM);
-}
-
 export type TokenState = "dropped" | "fact" | "filler" | "question";
 
 /** What a token is: gone (before the window), part of the fact, the filler or the question. */
@@ -152,18 +146,6 @@ export function tokenState(i: number, total: number, factTokens: number, questio
   if (i < factTokens) return "fact";
   if (i >= total - questionTokens) return "question";
   return "filler";
-}
-
-/** The window's first token, as the backend picks it: the last `capacity` tokens are kept. */
-export function windowStartFor(total: number, capacity: number): number {
-  return Math.max(0, total - capacity);
-}
-
-/** How much of the fact is still inside: all of it, some of it, none. */
-export function factVisibility(factTokens: number, windowStart: number): FactVisibility {
-  if (windowStart <= 0) return "whole";
-  if (windowStart >= factTokens) return "gone";
-  return "part";
 }
 
 export interface FactDistance {
@@ -177,11 +159,16 @@ export interface FactDistance {
 }
 
 /**
- * Where the fact stands against the window's left edge. The window keeps the last `capacity`
- * tokens, so every token added pushes the edge one token to the right.
+ * Where the fact stands against the window's left edge, given the backend's `visibility`. The
+ * window keeps the last `capacity` tokens, so every token added pushes the edge one to the right.
  */
-export function factDistance(total: number, factTokens: number, windowStart: number, capacity: number): FactDistance {
-  const visibility = factVisibility(factTokens, windowStart);
+export function factDistance(
+  visibility: FactVisibility,
+  total: number,
+  factTokens: number,
+  windowStart: number,
+  capacity: number,
+): FactDistance {
   if (visibility === "whole") {
     return { visibility, droppedFact: 0, untilOut: Math.max(1, capacity + 1 - total), since: 0 };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import {
-  SCENARIOS, attentionShades, charCount, charsPerToken, droppedShown, factDistance, factVisibility, formatShare, sliceFiller,
-  tokenState, windowCapacity, windowStartFor,
+  SCENARIOS, attentionShades, charCount, charsPerToken, droppedShown, factDistance, formatShare, sliceFiller,
+  tokenState,
 } from "./context";
 import { latestRunner } from "./latest";
 import {
@@ -10,11 +10,6 @@ import {
 import type { SafetyVerdict } from "../../lib/generated/SafetyVerdict";
 
 describe("context window logic", () => {
-  it("keeps the last 124 of 128 tokens", () => {
-    expect(windowCapacity(128)).toBe(124);
-    expect(windowStartFor(100, 124)).toBe(0);
-    expect(windowStartFor(130, 124)).toBe(6);
-  });
   it("names each token's part", () => {
     expect(tokenState(0, 20, 4, 2, 0)).toBe("fact");
     expect(tokenState(5, 20, 4, 2, 0)).toBe("filler");
@@ -22,13 +17,10 @@ describe("context window logic", () => {
     expect(tokenState(2, 20, 4, 2, 3)).toBe("dropped");
     expect(tokenState(3, 20, 4, 2, 3)).toBe("fact");
   });
-  it("says whether the fact is whole, partly out or gone, and how far from the edge", () => {
-    expect(factVisibility(4, 0)).toBe("whole");
-    expect(factVisibility(4, 2)).toBe("part");
-    expect(factVisibility(4, 4)).toBe("gone");
-    expect(factDistance(100, 4, 0, 124)).toEqual({ visibility: "whole", droppedFact: 0, untilOut: 25, since: 0 });
-    expect(factDistance(126, 4, 2, 124)).toEqual({ visibility: "part", droppedFact: 2, untilOut: 2, since: 0 });
-    expect(factDistance(140, 4, 16, 124)).toEqual({ visibility: "gone", droppedFact: 4, untilOut: 0, since: 12 });
+  it("says how far the fact is from the window's edge", () => {
+    expect(factDistance("whole", 100, 4, 0, 124)).toEqual({ visibility: "whole", droppedFact: 0, untilOut: 25, since: 0 });
+    expect(factDistance("part", 126, 4, 2, 124)).toEqual({ visibility: "part", droppedFact: 2, untilOut: 2, since: 0 });
+    expect(factDistance("gone", 140, 4, 16, 124)).toEqual({ visibility: "gone", droppedFact: 4, untilOut: 0, since: 12 });
   });
   it("cuts the filler where a piece of text ends", () => {
     const zh = "\n床前明月光，疑是地上霜。";

@@ -18,7 +18,7 @@ function probeFor(fact: string, filler: string, question: string): ContextProbe 
   const attention = Array.from({ length: n }, () => 1 / n);
   const onFact = attention.filter((_, i) => i + ws < factTokens).reduce((a, b) => a + b, 0);
   return {
-    tokens: all.map((c) => tok(c)), factTokens, questionTokens: [...question].length, windowStart: ws, context: 128,
+    tokens: all.map((c) => tok(c)), factTokens, questionTokens: [...question].length, windowStart: ws, context: 128, window: 124,
     fact: ws === 0 ? "whole" : ws >= factTokens ? "gone" : "part", attention, attentionOnFact: onFact,
     answer: [{ token: tok("明"), probability: 0.3, entropy: 2, candidates: [] }], answerText: "明", expectedProbability: 0.012,
   };

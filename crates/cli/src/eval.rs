@@ -57,6 +57,7 @@ pub fn run(args: Args) -> Result<()> {
     let tokenizer = dir.tokenizer()?;
     let corpus = Corpus::load(&args.corpus)?;
     let data = TokenData::from_corpus(&corpus, &tokenizer)?;
+    let context = dir.config()?.max_position_embeddings;
     let vocab_size = dir.config()?.vocab_size;
     let ngram_path = args.ngram.join(NGRAM_FILE);
     let ngram = match NGramModel::load(&ngram_path) {
@@ -70,30 +71,37 @@ pub fn run(args: Args) -> Result<()> {
     };
     let evaluation = evaluate_model(&dir, &data, &ngram)?;
     println!(
-        "{:<4} {:>8} {:>9} {:>9} {:>10} {:>10} {:>10}",
-        "lang", "targets", "val loss", "ppl", "unigram", "bigram", "trigram"
+        "{:<4} {:>8} {:>9} {:>9} {:>10} {:>10} {:>10} {:>10}",
+        "lang", "targets", "val loss", "ppl", "separate", "unigram", "bigram", "trigram"
     );
     for l in &evaluation.languages {
         println!(
-            "{:<4} {:>8} {:>9.4} {:>9.1} {:>10.4} {:>10.4} {:>10.4}",
+            "{:<4} {:>8} {:>9.4} {:>9.1} {:>10.4} {:>10.4} {:>10.4} {:>10.4}",
             l.language.code(),
             l.targets,
             l.model_loss,
             l.model_loss.exp(),
+            l.model_loss_separate_windows,
             l.ngram_losses[0],
             l.ngram_losses[1],
             l.ngram_losses[2],
         );
     }
     println!(
-        "{:<4} {:>8} {:>9.4} {:>9.1} {:>10.4} {:>10.4} {:>10.4}",
+        "{:<4} {:>8} {:>9.4} {:>9.1} {:>10.4} {:>10.4} {:>10.4} {:>10.4}",
         "mean",
         "",
         evaluation.model_loss(),
         evaluation.model_loss().exp(),
+        evaluation.model_loss_separate_windows(),
         evaluation.ngram_loss(1),
         evaluation.ngram_loss(2),
         evaluation.ngram_loss(3),
+    );
+    println!(
+        "(val loss: every token read with at least {half} tokens before it; separate: the same \
+         tokens in separate {context}-token windows)",
+        half = context / 2,
     );
     if args.json {
         println!("{}", serde_json::to_string(&evaluation)?);

@@ -118,6 +118,42 @@ pub fn evaluation_windows(stream: &[u32], seq_len: usize, limit: Option<usize>) 
     }
 }
 
+/// A window over an evaluation stream: it reads `seq_len` tokens from `start`, and of its
+/// targets it scores those from offset `scored_from` on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoredWindow {
+    pub start: usize,
+    pub scored_from: usize,
+}
+
+/// Windows that score every target of a stream of `stream_len` tokens exactly once, the
+/// tail included. Window `k` starts `stride` tokens after window `k - 1` and scores only
+/// the targets that one did not reach, so after the first window every target is read
+/// with at least `seq_len - stride` tokens before it (the strided evaluation of
+/// fixed-length models). With `stride == seq_len` the windows do not overlap.
+pub fn sliding_windows(stream_len: usize, seq_len: usize, stride: usize) -> Vec<ScoredWindow> {
+    if seq_len == 0 || stream_len < seq_len + 1 {
+        return Vec::new();
+    }
+    let stride = stride.clamp(1, seq_len);
+    let last_target = stream_len - 1;
+    let last_start = last_target - seq_len;
+    let mut windows = vec![ScoredWindow {
+        start: 0,
+        scored_from: 0,
+    }];
+    let mut scored_to = seq_len;
+    while scored_to < last_target {
+        let start = (scored_to + stride - seq_len).min(last_start);
+        windows.push(ScoredWindow {
+            start,
+            scored_from: scored_to - start,
+        });
+        scored_to = start + seq_len;
+    }
+    windows
+}
+
 /// The windows starting at `starts` as batches of at most `batch_size` rows.
 pub fn window_batches(
     stream: &[u32],
@@ -207,6 +243,52 @@ mod tests {
         assert!(error.contains("too few for one sequence"), "{error}");
         let only_english = sampler(0.0);
         assert!(only_english.check(&data(0, 5000)).is_ok());
+    }
+
+    /// The target positions each window scores, in order.
+    fn scored_positions(windows: &[ScoredWindow], seq_len: usize) -> Vec<usize> {
+        windows
+            .iter()
+            .flat_map(|w| w.start + 1 + w.scored_from..=w.start + seq_len)
+            .collect()
+    }
+
+    #[test]
+    fn sliding_windows_score_every_target_once_with_enough_context() {
+        for (len, seq_len, stride) in [(33, 8, 4), (34, 8, 4), (9, 8, 4), (100, 8, 3), (41, 8, 8)] {
+            let windows = sliding_windows(len, seq_len, stride);
+            let positions = scored_positions(&windows, seq_len);
+            assert_eq!(
+                positions,
+                (1..len).collect::<Vec<_>>(),
+                "{len} {seq_len} {stride}"
+            );
+            for w in &windows[1..] {
+                assert!(w.scored_from >= seq_len - stride, "{w:?}");
+                assert!(w.start + seq_len < len, "{w:?} reads past the end");
+            }
+        }
+        assert_eq!(
+            sliding_windows(33, 8, 8),
+            [0, 8, 16, 24].map(|start| ScoredWindow {
+                start,
+                scored_from: 0
+            })
+        );
+        assert_eq!(
+            sliding_windows(17, 8, 4)[1..],
+            [
+                ScoredWindow {
+                    start: 4,
+                    scored_from: 4
+                },
+                ScoredWindow {
+                    start: 8,
+                    scored_from: 4
+                }
+            ]
+        );
+        assert!(sliding_windows(8, 8, 4).is_empty());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::batches::evaluation_windows;
 use crate::corpus::Language;
-use crate::evaluate::stream_loss;
+use crate::evaluate::sliding_stream_loss;
 use crate::ngram::NGramModel;
 use crate::token_data::TokenData;
 use crate::train_error::Result;
@@ -16,7 +16,12 @@ use crate::train_error::Result;
 pub struct LanguageEvaluation {
     pub language: Language,
     pub targets: usize,
+    /// Every target read with at least half the context window before it (windows
+    /// overlapping by half), as the n-grams read every target with their full context.
     pub model_loss: f64,
+    /// The same targets read through windows that do not overlap, so a target early in a
+    /// window sees only the few tokens before it in that window.
+    pub model_loss_separate_windows: f64,
     /// Unigram (add-one), bigram and trigram (interpolated Kneser-Ney) losses.
     pub ngram_losses: [f64; 3],
 }
@@ -42,6 +47,10 @@ impl Evaluation {
         mean(self.languages.iter().map(|l| l.model_loss))
     }
 
+    pub fn model_loss_separate_windows(&self) -> f64 {
+        mean(self.languages.iter().map(|l| l.model_loss_separate_windows))
+    }
+
     pub fn ngram_loss(&self, order: usize) -> f64 {
         mean(self.languages.iter().map(|l| l.ngram_losses[order - 1]))
     }
@@ -63,8 +72,8 @@ fn mean(values: impl Iterator<Item = f64>) -> f64 {
     sum / n.max(1) as f64
 }
 
-/// Scores the model in `dir` and the n-gram model on every validation window of `data`
-/// (windows as long as the model's context).
+/// Scores the model in `dir` and the n-gram model on every validation target of `data`
+/// (the model through windows as long as its context).
 pub fn evaluate_model(dir: &ModelDir, data: &TokenData, ngram: &NGramModel) -> Result<Evaluation> {
     let config = dir.config()?;
     let weights = dir.weights(&config, &Device::Cpu)?;
@@ -72,20 +81,20 @@ pub fn evaluate_model(dir: &ModelDir, data: &TokenData, ngram: &NGramModel) -> R
     let seq_len = config.max_position_embeddings;
     let mut languages = Vec::new();
     for tokens in &data.languages {
-        let (model_loss, targets) = stream_loss(&model, &tokens.valid, seq_len, None)?;
+        let (model_loss, targets) =
+            sliding_stream_loss(&model, &tokens.valid, seq_len, seq_len / 2)?;
         if targets == 0 {
             continue;
         }
-        let positions = || {
-            evaluation_windows(&tokens.valid, seq_len, None)
-                .into_iter()
-                .flat_map(move |start| start + 1..=start + seq_len)
-        };
+        let (model_loss_separate_windows, _) =
+            sliding_stream_loss(&model, &tokens.valid, seq_len, seq_len)?;
+        let positions = || 1..tokens.valid.len();
         let ngram_losses = [1, 2, 3].map(|order| ngram.loss(order, &tokens.valid, positions()));
         languages.push(LanguageEvaluation {
             language: tokens.language,
             targets,
             model_loss,
+            model_loss_separate_windows,
             ngram_losses,
         });
     }

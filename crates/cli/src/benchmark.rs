@@ -7,7 +7,7 @@ use anyhow::Result;
 use glassbox_model::ModelDir;
 use glassbox_model::candle_core::Device;
 use glassbox_train::benchmark::{
-    Item, ItemScore, NGramScorer, TransformerScorer, build_items, load_items, save_items,
+    Item, ItemKind, ItemScore, NGramScorer, TransformerScorer, build_items, load_items, save_items,
     score_items,
 };
 use glassbox_train::corpus::{Corpus, Language};
@@ -30,7 +30,8 @@ enum Action {
         #[arg(long, default_value_t = 10)]
         seed: u64,
     },
-    /// Score a model folder, or the n-gram with --ngram, and print accuracy per language.
+    /// Score a model folder, or the n-gram with --ngram, and print accuracy per language
+    /// and per kind of item.
     Score {
         #[arg(long, required_unless_present = "ngram")]
         model: Option<PathBuf>,
@@ -41,6 +42,9 @@ enum Action {
         items: PathBuf,
         #[arg(long, default_value = "models")]
         models: PathBuf,
+        /// Also print every item: right or wrong, and the share each candidate gets.
+        #[arg(long)]
+        items_detail: bool,
     },
 }
 
@@ -57,6 +61,7 @@ pub fn run(args: Args) -> Result<()> {
             ngram,
             items,
             models,
+            items_detail,
         } => {
             let items = load_items(&items)?;
             let tokenizer = glassbox_model::Tokenizer::from_file(&models.join("tokenizer.json"))?;
@@ -78,20 +83,50 @@ pub fn run(args: Args) -> Result<()> {
                 }
                 (None, None) => unreachable!("clap requires --model or --ngram"),
             };
+            if items_detail {
+                print_items(&items, &scores);
+            }
             print_accuracy(&items, &scores);
             Ok(())
         }
     }
 }
 
+fn print_items(items: &[Item], scores: &[ItemScore]) {
+    for (item, score) in items.iter().zip(scores) {
+        let shares: Vec<String> = item
+            .candidates
+            .iter()
+            .zip(&score.probabilities)
+            .enumerate()
+            .map(|(i, (text, share))| {
+                let mark = if i == item.answer { "*" } else { "" };
+                format!("{mark}{text:?} {:.0}%", share * 100.0)
+            })
+            .collect();
+        let verdict = if score.correct { "right" } else { "wrong" };
+        println!("{} {verdict}: {}", item.id, shares.join(", "));
+    }
+}
+
 fn print_accuracy(items: &[Item], scores: &[ItemScore]) {
-    for language in Language::ALL {
-        let (right, total) = items
+    let tally = |keep: &dyn Fn(&Item) -> bool| {
+        items
             .iter()
             .zip(scores)
-            .filter(|(item, _)| item.language == language)
-            .fold((0, 0), |(r, t), (_, s)| (r + usize::from(s.correct), t + 1));
+            .filter(|(item, _)| keep(item))
+            .fold((0, 0), |(r, t), (_, s)| (r + usize::from(s.correct), t + 1))
+    };
+    for language in Language::ALL {
+        let (right, total) = tally(&|item| item.language == language);
         println!("{}: {right}/{total}", language.code());
+    }
+    for (kind, name) in [
+        (ItemKind::Cloze, "cloze"),
+        (ItemKind::NextLine, "next line"),
+    ] {
+        let (right, total) = tally(&|item| item.kind == kind);
+        println!("{name}: {right}/{total}");
     }
     let right = scores.iter().filter(|s| s.correct).count();
     println!(

@@ -26,6 +26,14 @@ export interface ContextStrings {
   legendHeat: string;
   legendDropped: string;
   tokenTitle: (text: string, i: number, state: string, share: string | null) => string;
+  /** A chip joining byte pieces: tokens `from` to `to` (inclusive), `count` of them. */
+  joinedTitle: (text: string, from: number, to: number, count: number, bytes: string, state: string, share: string | null) => string;
+  /** A byte piece whose character a boundary cuts. */
+  cutTitle: (i: number, bytes: string, whole: string | null, state: string, share: string | null) => string;
+  legendJoined: string;
+  legendCut: string;
+  /** An answer chip joining byte pieces. */
+  answerJoinedTitle: (from: number, to: number, text: string, bytes: string) => string;
   state: Record<"dropped" | "fact" | "filler" | "question", string>;
   statusWhole: (share: string) => string;
   statusPart: (dropped: number, all: number, share: string) => string;
@@ -76,6 +84,13 @@ export const contextStrings: Record<Lang, ContextStrings> = {
     legendHeat: "底色越深：最后一个词元的注意力越多",
     legendDropped: "灰色、划掉：在窗口外",
     tokenTitle: (text, i, state, share) => `第 ${i} 个词元“${text}”：${state}${share === null ? "" : `，注意力 ${share}`}`,
+    joinedTitle: (text, from, to, count, bytes, state, share) =>
+      `第 ${from}–${to} 个词元（${count} 个）拼成“${text}”：${bytes}。${state}${share === null ? "" : `，注意力合计 ${share}`}`,
+    cutTitle: (i, bytes, whole, state, share) =>
+      `第 ${i} 个词元 ${bytes}：${whole === null ? "一个字" : `“${whole}”`}的一部分，这个字被边界切开了。${state}${share === null ? "" : `，注意力 ${share}`}`,
+    legendJoined: "一个字占了几个词元，字下就有几道短线",
+    legendCut: "被边界切开的半个字，另一半在边界另一边",
+    answerJoinedTitle: (from, to, text, bytes) => `第 ${from}–${to} 个词元拼成“${text}”：${bytes}`,
     state: { dropped: "窗口外", fact: "事实", filler: "中间的文字", question: "问题" },
     statusWhole: (share) => `事实在窗口里：最后一个词元的注意力有 ${share} 落在它上面。`,
     statusPart: (dropped, all, share) => `事实部分出了窗口：它的 ${all} 个词元里已有 ${dropped} 个被丢掉；剩下的还能分到 ${share} 的注意力。`,
@@ -125,6 +140,13 @@ export const contextStrings: Record<Lang, ContextStrings> = {
     legendHeat: "darker: more of the last token's attention",
     legendDropped: "grey, struck: outside the window",
     tokenTitle: (text, i, state, share) => `token ${i} “${text}”: ${state}${share === null ? "" : `, attention ${share}`}`,
+    joinedTitle: (text, from, to, count, bytes, state, share) =>
+      `tokens ${from}–${to} (${count} of them) make “${text}”: ${bytes}. ${state}${share === null ? "" : `, attention ${share} together`}`,
+    cutTitle: (i, bytes, whole, state, share) =>
+      `token ${i} ${bytes}: part of ${whole === null ? "a character" : `“${whole}”`}, cut apart by the boundary. ${state}${share === null ? "" : `, attention ${share}`}`,
+    legendJoined: "one tick under a character for each token it takes",
+    legendCut: "part of a character, the rest across a boundary",
+    answerJoinedTitle: (from, to, text, bytes) => `tokens ${from}–${to} make “${text}”: ${bytes}`,
     state: { dropped: "outside the window", fact: "fact", filler: "text in between", question: "question" },
     statusWhole: (share) => `The fact is inside the window; ${share} of the last token's attention reaches it.`,
     statusPart: (dropped, all, share) =>

@@ -70,6 +70,96 @@ describe("ContextWindow", () => {
   });
 });
 
+/** 渝 (E6 B8 9D) as the byte-level tokenizer splits it: two pieces. */
+const yuPieces = () => [
+  { id: 2, text: "<E6 B8>", bytes: [0xe6, 0xb8], partial: true, special: false },
+  { id: 3, text: "<9D>", bytes: [0x9d], partial: true, special: false },
+];
+
+/** fact (6) + "↵" "渝"(2 pieces) "州" + question (3), the first `windowStart` tokens dropped. */
+function splitProbe(windowStart = 0, filler = [tok("\n"), ...yuPieces(), tok("州")]): ContextProbe {
+  const tokens = [...[..."暗号是青松。"].map((c) => tok(c)), ...filler, ...[..."暗号是"].map((c) => tok(c))];
+  const n = tokens.length - windowStart;
+  const attention = Array.from({ length: n }, (_, k) => (tokens[windowStart + k].partial ? 0.2 : 0.6 / (n - 2)));
+  return {
+    tokens, factTokens: 6, questionTokens: 3, windowStart, context: 128, window: 124,
+    fact: windowStart === 0 ? "whole" : windowStart >= 6 ? "gone" : "part", attention, attentionOnFact: windowStart === 0 ? 0.3 : 0,
+    answer: [
+      { token: yuPieces()[0], probability: 0.3, entropy: 2, candidates: [] },
+      { token: yuPieces()[1], probability: 0.9, entropy: 1, candidates: [] },
+      { token: tok("州"), probability: 0.5, entropy: 1, candidates: [] },
+    ],
+    answerText: "渝州", expectedProbability: 0.012,
+  };
+}
+
+describe("ContextWindow with characters split into byte pieces", () => {
+  it("shows two byte tokens as one chip reading 渝 that counts both, the counts unchanged", async () => {
+    const contextProbe = vi.fn(async () => splitProbe());
+    render(ContextWindow, { workbench: { contextProbe } as Pick<Workbench, "contextProbe"> });
+    await waitFor(() => expect(screen.getByTestId("context-status").dataset.fact).toBe("whole"));
+    const strip = screen.getByTestId("context-strip");
+    // 13 tokens drawn as 12 chips: the two pieces of 渝 are one chip.
+    expect(strip.querySelectorAll(".tok")).toHaveLength(12);
+    const yu = screen.getByTestId("context-token-7");
+    expect(yu.textContent).toBe("渝");
+    expect(yu.dataset.tokens).toBe("2");
+    expect(yu.querySelectorAll(".ticks i")).toHaveLength(2);
+    expect(yu.title).toContain("2 个");
+    expect(yu.title).toContain("<E6 B8> + <9D>");
+    expect(Number(yu.dataset.attention)).toBeCloseTo(0.4);
+    expect(screen.queryByTestId("context-token-8")).toBeNull();
+    expect(strip.textContent).not.toContain("<E6");
+    // Every token still counted once.
+    const counted = [...strip.querySelectorAll<HTMLElement>(".tok")].reduce((sum, el) => sum + Number(el.dataset.tokens), 0);
+    expect(counted).toBe(13);
+    expect(screen.getByTestId("context-token-6").textContent).toBe("↵");
+    expect(screen.getByTestId("context-token-0").dataset.state).toBe("fact");
+    expect(screen.getByTestId("context-counts").textContent).toBe("共 13 个词元：事实 6 + 中间的文字 4 + 问题 3");
+    expect(screen.getByTestId("context-window-frame").textContent).toContain("模型看到的（124 个词元）");
+    expect(screen.getByTestId("context-window-frame").textContent).toContain("现在 13 / 124");
+    expect(screen.getByTestId("context-attention-on-fact").textContent).toBe("30%");
+    expect(strip.textContent).toContain("一个字占了几个词元，字下就有几道短线");
+    // The answer's pieces read as 渝 too.
+    expect(screen.getByTestId("context-answer").textContent).toBe("渝州");
+  });
+
+  it("does not join across the window's edge: both halves show as a quiet … naming 渝", async () => {
+    locale.lang = "en";
+    // The edge falls between 渝's pieces (tokens 7 and 8).
+    const contextProbe = vi.fn(async () => splitProbe(8));
+    render(ContextWindow, { workbench: { contextProbe } as Pick<Workbench, "contextProbe"> });
+    await waitFor(() => expect(screen.getByTestId("context-status").dataset.fact).toBe("gone"));
+    const before = screen.getByTestId("context-token-7");
+    const after = screen.getByTestId("context-token-8");
+    expect(before.dataset.state).toBe("dropped");
+    expect(after.dataset.state).toBe("filler");
+    for (const half of [before, after]) {
+      expect(half.textContent).toBe("…");
+      expect(half.dataset.tokens).toBe("1");
+      expect(half.title).toContain("part of “渝”");
+    }
+    expect(before.title).toContain("<E6 B8>");
+    expect(after.title).toContain("<9D>");
+    expect(Number(after.dataset.attention)).toBeCloseTo(0.2);
+    expect(screen.getByTestId("context-window-frame").textContent).toContain("now 5 / 124");
+    expect(screen.getByTestId("context-strip").textContent).toContain("Outside the window: 8 tokens");
+    expect(screen.getByTestId("context-token-0").dataset.state).toBe("dropped");
+  });
+
+  it("joins dropped pieces outside the window as well", async () => {
+    const contextProbe = vi.fn(async () => splitProbe(10));
+    render(ContextWindow, { workbench: { contextProbe } as Pick<Workbench, "contextProbe"> });
+    await waitFor(() => expect(screen.getByTestId("context-status").dataset.fact).toBe("gone"));
+    const yu = screen.getByTestId("context-token-7");
+    expect(yu.textContent).toBe("渝");
+    expect(yu.dataset.state).toBe("dropped");
+    expect(yu.dataset.tokens).toBe("2");
+    expect(screen.getByTestId("context-strip").textContent).toContain("窗口外：10 个词元");
+    expect(screen.getByTestId("context-window-frame").textContent).toContain("现在 3 / 124");
+  });
+});
+
 const BL = ["炸弹", "偷", "杀", "steal", "kill"];
 function check(text: string, threshold: number): SafetyVerdict {
   const matches = BL.flatMap((term) => {

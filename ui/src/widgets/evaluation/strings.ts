@@ -449,7 +449,7 @@ const zhPerplexity: PerplexityStrings = {
   modelName: { tiny: "tiny", "tiny-moe": "tiny-moe", "tiny-sft": "tiny-sft", trigram: "三元 n-gram" },
   modelNote: {
     tiny: "稠密模型，约 250 万参数",
-    "tiny-moe": "混合专家版本，训练时读的词元少得多（约 350 万个，tiny 读了 940 万个）",
+    "tiny-moe": "混合专家版本，训练时读的词元少得多（约 350 万个，tiny 读了约 1970 万个）",
     "tiny-sft": "tiny 做过问答微调的版本",
     trigram: "不是神经网络，只数 3 个词元连在一起出现的次数",
   },
@@ -502,7 +502,7 @@ const enPerplexity: PerplexityStrings = {
   modelName: { tiny: "tiny", "tiny-moe": "tiny-moe", "tiny-sft": "tiny-sft", trigram: "trigram n-gram" },
   modelNote: {
     tiny: "Dense model, about 2.5 million parameters",
-    "tiny-moe": "Mixture-of-experts version, trained on far fewer tokens (about 3.5 million, against tiny's 9.4 million)",
+    "tiny-moe": "Mixture-of-experts version, trained on far fewer tokens (about 3.5 million, against tiny's 19.7 million)",
     "tiny-sft": "tiny after question-and-answer fine-tuning",
     trigram: "Not a neural network: counts how often each 3-token sequence occurs",
   },
